@@ -1,0 +1,59 @@
+/*
+ * mapiform.h - MAPI forms (FreeMAPI SDK).  Minimal: interface pointer types,
+ * form registry handles and the form manager entry points.  The form
+ * interfaces themselves are not declared; FreeMAPI does not host forms.
+ */
+#ifndef MAPIFORM_H
+#define MAPIFORM_H
+
+#include <mapix.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef FREEMAPI_API
+#define FREEMAPI_API
+#endif
+
+typedef ULONG HFRMREG;
+#define HFRMREG_DEFAULT  0
+#define HFRMREG_LOCAL    1
+#define HFRMREG_PERSONAL 2
+#define HFRMREG_FOLDER   3
+
+DECLARE_MAPI_INTERFACE_PTR(IPersistMessage,     LPPERSISTMESSAGE);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIMessageSite,    LPMAPIMESSAGESITE);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIViewContext,    LPMAPIVIEWCONTEXT);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIViewAdviseSink, LPMAPIVIEWADVISESINK);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIFormAdviseSink, LPMAPIFORMADVISESINK);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIFormInfo,       LPMAPIFORMINFO);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIFormMgr,        LPMAPIFORMMGR);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIFormContainer,  LPMAPIFORMCONTAINER);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIForm,           LPMAPIFORM);
+DECLARE_MAPI_INTERFACE_PTR(IMAPIFormFactory,    LPMAPIFORMFACTORY);
+
+typedef LPMAPIFORMINFO *LPPMAPIFORMINFO;
+
+FREEMAPI_API HRESULT STDAPICALLTYPE MAPIOpenFormMgr(LPMAPISESSION pSession, LPMAPIFORMMGR *ppmgr);
+FREEMAPI_API HRESULT STDAPICALLTYPE MAPIOpenLocalFormContainer(LPMAPIFORMCONTAINER *ppfcnt);
+
+/* IMAPIViewContext status bits */
+#define VCSTATUS_NEXT           0x00000001
+#define VCSTATUS_PREV           0x00000002
+#define VCSTATUS_MODAL          0x00000004
+#define VCSTATUS_INTERACTIVE    0x00000008
+#define VCSTATUS_READONLY       0x00000010
+#define VCSTATUS_DELETE         0x00010000
+#define VCSTATUS_COPY           0x00020000
+#define VCSTATUS_MOVE           0x00040000
+#define VCSTATUS_SUBMIT         0x00080000
+#define VCSTATUS_DELETE_IS_MOVE 0x00100000
+#define VCSTATUS_SAVE           0x00200000
+#define VCSTATUS_NEW_MESSAGE    0x00400000
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MAPIFORM_H */

@@ -1,0 +1,32 @@
+/* What the parts of mapi32.dll share with each other. */
+#ifndef FREEMAPI_PRIVATE_H
+#define FREEMAPI_PRIVATE_H
+
+#include <windows.h>
+#include <mapix.h>
+
+
+#include "trace.h"
+
+extern HINSTANCE freemapi_instance;
+
+/* An aligned LONG read is atomic; volatile keeps the compiler from caching it. */
+#define READ_LONG(p) (*(volatile const LONG *)(p))
+
+/* alloc.c: the registry of live MAPI buffers. */
+BOOL freemapi_alloc_init(void);
+void freemapi_alloc_shutdown(void);
+LONG freemapi_alloc_live_roots(void);
+
+/* init.c */
+BOOL freemapi_init_attach(void);
+void freemapi_init_detach(void);
+BOOL freemapi_is_initialized(void);
+BOOL freemapi_in_use(void);
+ULONG freemapi_init_flags(void);
+
+/* malloc.c */
+BOOL freemapi_malloc_init(void);
+void freemapi_malloc_shutdown(void);
+
+#endif
