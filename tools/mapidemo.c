@@ -7,6 +7,8 @@
 #include <mapix.h>
 #include <mapicode.h>
 
+#include "verinfo.h"
+
 typedef HRESULT (WINAPI *init_fn)(LPVOID);
 typedef void (WINAPI *uninit_fn)(void);
 typedef SCODE (WINAPI *allocbuf_fn)(ULONG, LPVOID *);
@@ -34,7 +36,7 @@ static const char *hr_name(HRESULT hr)
 int main(void)
 {
     HMODULE mapi = LoadLibraryA("mapi32.dll");
-    char path[MAX_PATH];
+    char path[MAX_PATH], product[128], version[64];
     MAPIINIT_0 init = { MAPI_INIT_VERSION, MAPI_MULTITHREAD_NOTIFICATIONS };
     init_fn init_p;
     uninit_fn uninit_p;
@@ -53,7 +55,9 @@ int main(void)
         return 1;
     }
     GetModuleFileNameA(mapi, path, sizeof(path));
-    printf("mapidemo: loaded %s\n", path);
+    version_string(path, "ProductName", product, sizeof(product));
+    version_string(path, "FileVersion", version, sizeof(version));
+    printf("mapidemo: loaded %s (%s %s)\n", path, product, version);
     printf("  Extended MAPI: %s\n", GetProcAddress(mapi, "MAPILogonEx") ? "exported" : "missing");
 
     init_p = (init_fn)(void *)GetProcAddress(mapi, "MAPIInitialize");
