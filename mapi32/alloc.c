@@ -63,7 +63,7 @@ static BOOL set_grow(void)
     SIZE_T new_size = set_size ? set_size * 2 : 1024, i, old_size = set_size;
     block_header **old = set_slots, **slots;
 
-    slots = HeapAlloc(alloc_heap, HEAP_ZERO_MEMORY, new_size * sizeof(*slots));
+    slots = HeapAlloc(alloc_heap, HEAP_ZERO_MEMORY | HEAP_NO_SERIALIZE, new_size * sizeof(*slots));
     if (!slots) return FALSE;
     set_slots = slots;
     set_size = new_size;
@@ -74,7 +74,7 @@ static BOOL set_grow(void)
         for (j = set_hash(old[i]); set_slots[j]; j = (j + 1) & (set_size - 1)) ;
         set_slots[j] = old[i];
     }
-    if (old) HeapFree(alloc_heap, 0, old);
+    if (old) HeapFree(alloc_heap, HEAP_NO_SERIALIZE, old);
     return TRUE;
 }
 
@@ -115,18 +115,25 @@ static void set_remove_at(SIZE_T i)
     }
 }
 
+/* The heap is unserialized: every call is made under set_lock, so one lock
+ * covers both the heap and the registry. */
 static block_header *new_block(ULONG cb)
 {
 #ifndef _WIN64
     /* On x86 a ULONG plus the header could wrap SIZE_T. */
     if (cb > 0xffffffffu - sizeof(block_header)) return NULL;
 #endif
-    return HeapAlloc(alloc_heap, 0, sizeof(block_header) + cb);
+    return HeapAlloc(alloc_heap, HEAP_NO_SERIALIZE, sizeof(block_header) + cb);
+}
+
+static void free_block(block_header *hdr)
+{
+    HeapFree(alloc_heap, HEAP_NO_SERIALIZE, hdr);
 }
 
 BOOL freemapi_alloc_init(void)
 {
-    alloc_heap = HeapCreate(0, 0, 0);
+    alloc_heap = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
     return alloc_heap != NULL;
 }
 
@@ -147,7 +154,7 @@ LONG freemapi_alloc_live_roots(void)
 SCODE WINAPI MAPIAllocateBuffer(ULONG cbSize, LPVOID *lppBuffer)
 {
     block_header *hdr;
-    BOOL ok;
+    BOOL ok = FALSE;
 
     if (!lppBuffer)
     {
@@ -155,20 +162,18 @@ SCODE WINAPI MAPIAllocateBuffer(ULONG cbSize, LPVOID *lppBuffer)
         return MAPI_E_INVALID_PARAMETER;
     }
     *lppBuffer = NULL;
-    if (!(hdr = new_block(cbSize)))
+    AcquireSRWLockExclusive(&set_lock);
+    if ((hdr = new_block(cbSize)))
+    {
+        hdr->h.next = NULL;
+        hdr->h.root = NULL;
+        if ((ok = set_insert(hdr))) live_roots++;
+        else free_block(hdr);
+    }
+    ReleaseSRWLockExclusive(&set_lock);
+    if (!hdr || !ok)
     {
         TRACE("(%lu, %p) -> MAPI_E_NOT_ENOUGH_MEMORY", cbSize, lppBuffer);
-        return MAPI_E_NOT_ENOUGH_MEMORY;
-    }
-    hdr->h.next = NULL;
-    hdr->h.root = NULL;
-    AcquireSRWLockExclusive(&set_lock);
-    ok = set_insert(hdr);
-    if (ok) live_roots++;
-    ReleaseSRWLockExclusive(&set_lock);
-    if (!ok)
-    {
-        HeapFree(alloc_heap, 0, hdr);
         return MAPI_E_NOT_ENOUGH_MEMORY;
     }
     *lppBuffer = USER(hdr);
@@ -180,7 +185,7 @@ SCODE WINAPI MAPIAllocateBuffer(ULONG cbSize, LPVOID *lppBuffer)
  * be the root or any buffer already chained to it. */
 SCODE WINAPI MAPIAllocateMore(ULONG cbSize, LPVOID lpObject, LPVOID *lppBuffer)
 {
-    block_header *hdr, *root;
+    block_header *hdr = NULL, *root;
     SIZE_T slot;
     SCODE sc = S_OK;
 
@@ -190,16 +195,16 @@ SCODE WINAPI MAPIAllocateMore(ULONG cbSize, LPVOID lpObject, LPVOID *lppBuffer)
         TRACE("(%lu, %p, %p) -> MAPI_E_INVALID_PARAMETER", cbSize, lpObject, lppBuffer);
         return MAPI_E_INVALID_PARAMETER;
     }
-    if (!(hdr = new_block(cbSize)))
-    {
-        TRACE("(%lu, %p, %p) -> MAPI_E_NOT_ENOUGH_MEMORY", cbSize, lpObject, lppBuffer);
-        return MAPI_E_NOT_ENOUGH_MEMORY;
-    }
     AcquireSRWLockExclusive(&set_lock);
     if ((slot = set_find(HEADER(lpObject))) == (SIZE_T)-1)
         sc = MAPI_E_INVALID_PARAMETER;
-    else if (!set_insert(hdr))
+    else if (!(hdr = new_block(cbSize)))
         sc = MAPI_E_NOT_ENOUGH_MEMORY;
+    else if (!set_insert(hdr))
+    {
+        free_block(hdr);
+        sc = MAPI_E_NOT_ENOUGH_MEMORY;
+    }
     else
     {
         root = HEADER(lpObject);
@@ -211,7 +216,6 @@ SCODE WINAPI MAPIAllocateMore(ULONG cbSize, LPVOID lpObject, LPVOID *lppBuffer)
     ReleaseSRWLockExclusive(&set_lock);
     if (sc != S_OK)
     {
-        HeapFree(alloc_heap, 0, hdr);
         TRACE("(%lu, %p, %p) -> %#lx", cbSize, lpObject, lppBuffer, sc);
         return sc;
     }
@@ -245,14 +249,13 @@ ULONG WINAPI MAPIFreeBuffer(LPVOID lpBuffer)
     for (next = hdr->h.next; next; next = next->h.next)
         if ((slot = set_find(next)) != (SIZE_T)-1) set_remove_at(slot);
     live_roots--;
-    ReleaseSRWLockExclusive(&set_lock);
-
     while (hdr)
     {
         next = hdr->h.next;
-        HeapFree(alloc_heap, 0, hdr);
+        free_block(hdr);
         hdr = next;
     }
+    ReleaseSRWLockExclusive(&set_lock);
     TRACE("(%p) -> S_OK", lpBuffer);
     return S_OK;
 }
