@@ -109,6 +109,39 @@ START_TEST(foreign_and_stale_pointers_are_refused)
 }
 END_TEST
 
+/* Small buffers come from size-class chunks, large ones from a heap: a chain
+ * may mix both, and the checks must hold on either path. */
+START_TEST(large_and_small_blocks_mix)
+{
+    unsigned char *root, *big, *small, *big2;
+    int i;
+
+    ck_assert_int_eq(MAPIAllocateBuffer(100000, (void **)&root), S_OK);
+    ck_assert_uint_eq((uintptr_t)root % align, 0);
+    memset(root, 1, 100000);
+    ck_assert_int_eq(MAPIAllocateMore(24, root, (void **)&small), S_OK);
+    ck_assert_int_eq(MAPIAllocateMore(70000, small, (void **)&big), S_OK);
+    memset(big, 2, 70000);
+    memset(small, 3, 24);
+    ck_assert_uint_eq(root[99999], 1);
+    ck_assert_uint_eq(MAPIFreeBuffer(big), FREE_INVALID);
+    ck_assert_uint_eq(MAPIFreeBuffer(root + 4096), FREE_INVALID);
+    ck_assert_uint_eq(MAPIFreeBuffer(root), S_OK);
+    ck_assert_uint_eq(MAPIFreeBuffer(root), FREE_INVALID);
+    ck_assert_int_eq(MAPIAllocateMore(8, big, (void **)&big2), MAPI_E_INVALID_PARAMETER);
+
+    /* Every size up to past the small-block limit, each filled to its end. */
+    ck_assert_int_eq(MAPIAllocateBuffer(1, (void **)&root), S_OK);
+    for (i = 0; i < 1200; i += 7)
+    {
+        ck_assert_int_eq(MAPIAllocateMore(i, root, (void **)&small), S_OK);
+        ck_assert_uint_eq((uintptr_t)small % align, 0);
+        memset(small, 0x5a, i);
+    }
+    ck_assert_uint_eq(MAPIFreeBuffer(root), S_OK);
+}
+END_TEST
+
 START_TEST(huge_request_fails_cleanly)
 {
     void *p = (void *)1;
@@ -235,6 +268,7 @@ static Suite *alloc_suite(void)
     tcase_add_test(tc, more_blocks_are_freed_with_their_root);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, foreign_and_stale_pointers_are_refused);
+    tcase_add_test(tc, large_and_small_blocks_mix);
     tcase_add_test(tc, huge_request_fails_cleanly);
     tcase_add_test(tc, many_threads);
     tcase_add_test(tc, live_buffers_keep_the_dll);
