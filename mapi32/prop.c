@@ -695,6 +695,16 @@ BOOL WINAPI FPropContainsProp(LPSPropValue lpSPropValueDst, LPSPropValue lpSProp
 
 /* ---- Finding ---- */
 
+/* The first property whose ID is ulPropTag's, whatever its type. */
+static LPSPropValue find_by_id(LPSPropValue props, ULONG count, ULONG ulPropTag)
+{
+    ULONG i;
+
+    for (i = 0; i < count; i++)
+        if (PROP_ID(props[i].ulPropTag) == PROP_ID(ulPropTag)) return &props[i];
+    return NULL;
+}
+
 /* Finds ulPropTag in an array; a PT_UNSPECIFIED tag matches on the ID alone
  * (ppropfindprop.md). */
 LPSPropValue WINAPI PpropFindProp(LPSPropValue lpPropArray, ULONG cValues, ULONG ulPropTag)
@@ -705,10 +715,7 @@ LPSPropValue WINAPI PpropFindProp(LPSPropValue lpPropArray, ULONG cValues, ULONG
     if (lpPropArray)
     {
         if (PROP_TYPE(ulPropTag) == PT_UNSPECIFIED)
-        {
-            for (i = 0; i < cValues; i++)
-                if (PROP_ID(lpPropArray[i].ulPropTag) == PROP_ID(ulPropTag)) { ret = &lpPropArray[i]; break; }
-        }
+            ret = find_by_id(lpPropArray, cValues, ulPropTag);
         else
         {
             for (i = 0; i < cValues; i++)
@@ -722,12 +729,8 @@ LPSPropValue WINAPI PpropFindProp(LPSPropValue lpPropArray, ULONG cValues, ULONG
 /* Finds the property with ulPropTag's ID, whatever its type (lpvalfindprop.md). */
 LPSPropValue WINAPI LpValFindProp(ULONG ulPropTag, ULONG cValues, LPSPropValue lpPropArray)
 {
-    LPSPropValue ret = NULL;
-    ULONG i;
+    LPSPropValue ret = lpPropArray ? find_by_id(lpPropArray, cValues, ulPropTag) : NULL;
 
-    if (lpPropArray)
-        for (i = 0; i < cValues; i++)
-            if (PROP_ID(lpPropArray[i].ulPropTag) == PROP_ID(ulPropTag)) { ret = &lpPropArray[i]; break; }
     TRACE("(%#lx, %lu, %p) -> %p", ulPropTag, cValues, lpPropArray, ret);
     return ret;
 }
