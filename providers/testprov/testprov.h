@@ -1,0 +1,170 @@
+/*
+ * testprov.h - shared by the files of the FreeMAPI test provider.
+ *
+ * The provider is written against the SDK headers in include/ only, as a
+ * provider author outside FreeMAPI would write it.
+ */
+#ifndef TESTPROV_H
+#define TESTPROV_H
+
+#define COBJMACROS
+#include <windows.h>
+#include <mapispi.h>
+#include <mapiutil.h>
+#include <mapiguid.h>
+
+#include "testprov_props.h"
+
+#define TP_PATH_LEN     1024
+#define TP_NAME_LEN     128
+#define TP_MAX_ENTRIES  32
+#define TP_MAX_CONTEXT  7      /* MSG_SERVICE_PROVIDER_DELETE */
+
+extern HINSTANCE tp_hinstance;
+
+/* The three allocators MAPI hands out; memory returned to callers comes from them. */
+typedef struct tp_alloc
+{
+    LPALLOCATEBUFFER alloc;
+    LPALLOCATEMORE   more;
+    LPFREEBUFFER     free;
+} tp_alloc;
+
+/* Everything a test can configure (README.md). */
+typedef struct tp_config
+{
+    WCHAR   log[TP_PATH_LEN];
+    WCHAR   name[TP_NAME_LEN];
+    BOOL    name_set;              /* from PR_TP_NAME or TESTPROV_NAME */
+    WCHAR   display[TP_NAME_LEN];  /* PR_DISPLAY_NAME of the section */
+    HRESULT init_hr;
+    HRESULT logon_hr;
+    ULONG   spi_version;
+    BOOL    shutdown_iface;
+    HRESULT query_hr;
+    ULONG   delay_ms;
+    BOOL    hang;
+    ULONG   hang_in;
+    WCHAR   data_file[TP_PATH_LEN];
+    HRESULT svc_hr[TP_MAX_CONTEXT + 1];
+    ULONG   entry_count;
+    WCHAR   entries[TP_MAX_ENTRIES][TP_NAME_LEN];
+} tp_config;
+
+/* config.c */
+void tp_config_init(tp_config *cfg, const char *kind);
+void tp_config_apply(tp_config *cfg, const SPropValue *props, ULONG count);
+HRESULT tp_config_read(tp_config *cfg, LPPROFSECT sect, const tp_alloc *a);
+void tp_log(const tp_config *cfg, const char *kind, const char *method, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+const char *tp_iid_name(REFIID riid, char *buf, size_t len);
+void tp_hex(const BYTE *data, ULONG cb, char *out, size_t len);
+BOOL tp_mapi32_alloc(tp_alloc *a);
+HRESULT tp_no_error(LPMAPIERROR *lppMAPIError);
+const SPropValue *tp_find_prop(const SPropValue *props, ULONG count, ULONG id);
+
+/* props.c: property values kept by the provider's objects */
+HRESULT tp_copy_value(SPropValue *dst, const SPropValue *src, ULONG want_type, void *root,
+                      const tp_alloc *a);
+HRESULT tp_get_props(const SPropValue *props, ULONG count, const tp_alloc *a,
+                     LPSPropTagArray tags, ULONG flags, ULONG *lpcValues, LPSPropValue *lppProps);
+HRESULT tp_get_prop_list(const SPropValue *props, ULONG count, const tp_alloc *a, ULONG flags,
+                         LPSPropTagArray *lppTags);
+HRESULT tp_make_table(const tp_alloc *a, LPSPropTagArray cols, const SRow *rows, ULONG count,
+                      LPMAPITABLE *lppTable);
+HRESULT tp_set_string(SPropValue *pv, ULONG id, const WCHAR *s, BOOL unicode, void *root,
+                      const tp_alloc *a);
+HRESULT tp_set_binary(SPropValue *pv, ULONG tag, const void *data, ULONG cb, void *root,
+                      const tp_alloc *a);
+
+/* provider.c: the part all three provider objects share */
+typedef enum tp_kind { TP_MS, TP_AB, TP_XP } tp_kind;
+
+typedef struct tp_provider
+{
+    union
+    {
+        IMSProvider ms;
+        IABProvider ab;
+        IXPProvider xp;
+    } iface;
+    IMAPIProviderShutdown IMAPIProviderShutdown_iface;
+    LONG ref;
+    tp_kind kind;
+    LPMALLOC malloc;
+    tp_alloc alloc;
+    CRITICAL_SECTION cs;          /* guards everything below */
+    tp_config cfg;
+    LONG logons;                  /* logon objects alive */
+    BOOL logged_on;               /* a Logon succeeded once (ModifyProfile is done) */
+    BOOL init_logged;
+    char init_details[192];
+    BYTE *pending;                /* store: bytes written, not yet durable */
+    ULONG pending_len, pending_cap;
+} tp_provider;
+
+const char *tp_kind_name(tp_kind kind);
+HRESULT tp_provider_init(tp_kind kind, HINSTANCE hinst, LPMALLOC lpMalloc,
+                         LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMORE lpAllocateMore,
+                         LPFREEBUFFER lpFreeBuffer, ULONG ulFlags, ULONG ulMAPIVer,
+                         ULONG *lpulProviderVer, tp_provider **out);
+HRESULT tp_provider_qi(tp_provider *prov, REFIID riid, void **ppv);
+ULONG tp_provider_addref(tp_provider *prov);
+ULONG tp_provider_release(tp_provider *prov);
+HRESULT tp_provider_shutdown(tp_provider *prov, ULONG *lpulFlags);
+void tp_plog(tp_provider *prov, const char *method, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
+                                LPPROFSECT *lppSect, tp_config *cfg);
+HRESULT tp_store_flush(tp_provider *prov, ULONG *flushed);
+HRESULT tp_store_append(tp_provider *prov, const BYTE *data, ULONG cb);
+
+/* The three provider vtables (msprov.c, abprov.c, xpprov.c). */
+extern const IMSProviderVtbl tp_ms_provider_vtbl;
+extern const IABProviderVtbl tp_ab_provider_vtbl;
+extern const IXPProviderVtbl tp_xp_provider_vtbl;
+
+static inline tp_provider *tp_impl_from_IMSProvider(IMSProvider *iface)
+{
+    return CONTAINING_RECORD(iface, tp_provider, iface.ms);
+}
+static inline tp_provider *tp_impl_from_IABProvider(IABProvider *iface)
+{
+    return CONTAINING_RECORD(iface, tp_provider, iface.ab);
+}
+static inline tp_provider *tp_impl_from_IXPProvider(IXPProvider *iface)
+{
+    return CONTAINING_RECORD(iface, tp_provider, iface.xp);
+}
+
+/* Generates the IMAPIProp methods that have nothing to say for the
+ * provider's read-mostly objects; GetProps/GetPropList/SetProps/SaveChanges
+ * are written per object. */
+#define TP_PROP_STUBS(prefix, Iface) \
+static HRESULT STDMETHODCALLTYPE prefix##_GetLastError(Iface *iface, HRESULT hResult, \
+        ULONG ulFlags, LPMAPIERROR *lppMAPIError) \
+{ return tp_no_error(lppMAPIError); } \
+static HRESULT STDMETHODCALLTYPE prefix##_OpenProperty(Iface *iface, ULONG ulPropTag, \
+        LPCIID lpiid, ULONG ulInterfaceOptions, ULONG ulFlags, LPUNKNOWN *lppUnk) \
+{ if (lppUnk) *lppUnk = NULL; return MAPI_E_NO_SUPPORT; } \
+static HRESULT STDMETHODCALLTYPE prefix##_DeleteProps(Iface *iface, LPSPropTagArray lpTags, \
+        LPSPropProblemArray *lppProblems) \
+{ return MAPI_E_NO_SUPPORT; } \
+static HRESULT STDMETHODCALLTYPE prefix##_CopyTo(Iface *iface, ULONG ciidExclude, \
+        LPCIID rgiidExclude, LPSPropTagArray lpExcludeProps, ULONG_PTR ulUIParam, \
+        LPMAPIPROGRESS lpProgress, LPCIID lpInterface, LPVOID lpDestObj, ULONG ulFlags, \
+        LPSPropProblemArray *lppProblems) \
+{ return MAPI_E_NO_SUPPORT; } \
+static HRESULT STDMETHODCALLTYPE prefix##_CopyProps(Iface *iface, LPSPropTagArray lpIncludeProps, \
+        ULONG_PTR ulUIParam, LPMAPIPROGRESS lpProgress, LPCIID lpInterface, LPVOID lpDestObj, \
+        ULONG ulFlags, LPSPropProblemArray *lppProblems) \
+{ return MAPI_E_NO_SUPPORT; } \
+static HRESULT STDMETHODCALLTYPE prefix##_GetNamesFromIDs(Iface *iface, \
+        LPSPropTagArray *lppPropTags, LPGUID lpPropSetGuid, ULONG ulFlags, ULONG *lpcPropNames, \
+        LPMAPINAMEID **lpppPropNames) \
+{ return MAPI_E_NO_SUPPORT; } \
+static HRESULT STDMETHODCALLTYPE prefix##_GetIDsFromNames(Iface *iface, ULONG cPropNames, \
+        LPMAPINAMEID *lppPropNames, ULONG ulFlags, LPSPropTagArray *lppPropTags) \
+{ return MAPI_E_NO_SUPPORT; }
+
+#endif /* TESTPROV_H */
