@@ -229,7 +229,8 @@ HRESULT tp_get_props(const SPropValue *props, ULONG count, const tp_alloc *a,
         if (pv)
         {
             vhr = tp_copy_value(&out[i], pv, answer_type(PROP_TYPE(pv->ulPropTag),
-                                                         PROP_TYPE(tag), flags), out, a);
+                                                         tags ? PROP_TYPE(tag) : PT_UNSPECIFIED, flags),
+                                out, a);
             if (vhr == MAPI_E_INVALID_TYPE || vhr == MAPI_E_TYPE_NO_SUPPORT)
                 vhr = MAPI_E_NOT_FOUND;   /* asked for a type it does not have */
             else if (FAILED(vhr))
