@@ -943,6 +943,74 @@ START_TEST(profsect_stream_and_copy)
 }
 END_TEST
 
+
+/* The byte images in the registry (mapi-spec.md 4.2) and every scalar type back. */
+START_TEST(value_images)
+{
+    IMsgServiceAdmin2 *sa;
+    IProfSect *ps;
+    SPropValue props[7], *v;
+    GUID clsid = {0x12345678, 0x9abc, 0xdef0, {1, 2, 3, 4, 5, 6, 7, 8}};
+    LONG longs[3] = {1, -1, 0x7fffffff};
+    MAPIUID uid;
+    WCHAR path[512];
+    BYTE raw[64];
+    DWORD type;
+    ULONG n;
+
+    ck_assert_int_eq(create(L"Images"), S_OK);
+    sa = services_of(L"Images");
+    memset(&uid, 0x88, sizeof(uid));
+    ps = open_section(sa, &uid, MAPI_MODIFY);
+    props[0].ulPropTag = PR_RESOURCE_TYPE;
+    props[0].Value.l = MAPI_AB_PROVIDER;
+    props[1].ulPropTag = PROP_TAG(PT_BOOLEAN, 0x6620);
+    props[1].Value.b = TRUE;
+    props[2].ulPropTag = PROP_TAG(PT_SYSTIME, 0x6621);
+    props[2].Value.ft.dwLowDateTime = 0x11223344;
+    props[2].Value.ft.dwHighDateTime = 0x55667788;
+    props[3].ulPropTag = PROP_TAG(PT_I8, 0x6622);
+    props[3].Value.li.QuadPart = -5;
+    props[4].ulPropTag = PROP_TAG(PT_CLSID, 0x6623);
+    props[4].Value.lpguid = &clsid;
+    props[5].ulPropTag = PROP_TAG(PT_MV_LONG, 0x6624);
+    props[5].Value.MVl.cValues = 3;
+    props[5].Value.MVl.lpl = longs;
+    props[6].ulPropTag = PROP_TAG(PT_UNICODE, 0x6625);
+    props[6].Value.lpszW = (WCHAR *)L"\x263a smile";
+    ck_assert_int_eq(IProfSect_SetProps(ps, 7, props, NULL), S_OK);
+
+    section_path(path, L"Images", &uid);
+    ck_assert_int_eq(reg_value(path, L"00033e03", raw, sizeof(raw), &type), 4);
+    ck_assert_int_eq(type, REG_BINARY);
+    ck_assert(!memcmp(raw, "\x23\0\0\0", 4));
+    ck_assert_int_eq(reg_value(path, L"000b6620", raw, sizeof(raw), &type), 2);
+    ck_assert(!memcmp(raw, "\1\0", 2));
+    ck_assert_int_eq(reg_value(path, L"00406621", raw, sizeof(raw), &type), 8);
+    ck_assert_int_eq(reg_value(path, L"00486623", raw, sizeof(raw), &type), 16);
+    ck_assert(!memcmp(raw, &clsid, 16));
+    ck_assert_int_eq(reg_value(path, L"10036624", raw, sizeof(raw), &type), 16);
+    ck_assert_int_eq(reg_value(path, L"001f6625", raw, sizeof(raw), &type), 8 * 2);   /* with the terminator */
+
+    {
+        SizedSPropTagArray(7, tags) = {7, {PR_RESOURCE_TYPE, PROP_TAG(PT_BOOLEAN, 0x6620), PROP_TAG(PT_SYSTIME, 0x6621),
+            PROP_TAG(PT_I8, 0x6622), PROP_TAG(PT_CLSID, 0x6623), PROP_TAG(PT_MV_LONG, 0x6624), PROP_TAG(PT_STRING8, 0x6625)}};
+        ck_assert_int_eq(IProfSect_GetProps(ps, (SPropTagArray *)&tags, 0, &n, &v), S_OK);
+        ck_assert_int_eq(v[0].Value.l, MAPI_AB_PROVIDER);
+        ck_assert_int_eq(v[1].Value.b, 1);
+        ck_assert_uint_eq(v[2].Value.ft.dwHighDateTime, 0x55667788);
+        ck_assert(v[3].Value.li.QuadPart == -5);
+        ck_assert(IsEqualGUID(v[4].Value.lpguid, &clsid));
+        ck_assert_uint_eq(v[5].Value.MVl.cValues, 3);
+        ck_assert_int_eq(v[5].Value.MVl.lpl[1], -1);
+        ck_assert_ptr_nonnull(strstr(v[6].Value.lpszA, " smile"));   /* converted to 8-bit */
+        MAPIFreeBuffer(v);
+    }
+    IProfSect_Release(ps);
+    IMsgServiceAdmin2_Release(sa);
+}
+END_TEST
+
 /* ---- other writers: the legacy key, scripts, corrupt values ---- */
 
 static void put(HKEY key, const WCHAR *name, DWORD type, const void *data, DWORD cb)
@@ -1192,6 +1260,7 @@ static Suite *profile_suite(void)
     tcase_add_test(tc, copy_and_rename_service);
     tcase_add_test(tc, profsect_props);
     tcase_add_test(tc, profsect_stream_and_copy);
+    tcase_add_test(tc, value_images);
     tcase_add_test(tc, legacy_profile_by_hand);
     tcase_add_test(tc, two_processes);
     /* These two rewrite MAPISVC.INF: last. */
