@@ -171,15 +171,18 @@ if [ -z "$svc" ]; then
     echo "SKIP: the installed MAPISVC.INF lists no service: add-service, configure, dump of a service and the PRF round trip are not checked"
 else
     echo "using service $svc"
-    run add-service Work "$svc" --set 6600001F=mapiprof-hello
-    expect "add-service with --set" '[ $rc -eq 0 ] && has "$out" "added service $svc to profile \"Work\" (UID "'
+    run add-service Work "$svc" --display "Work Store" --set 6600001F=mapiprof-hello
+    expect "add-service with --display and --set" '[ $rc -eq 0 ] && has "$out" "added service $svc to profile \"Work\" (UID "'
     uid=$(sed -n 's/.*(UID \([0-9a-f]\{32\}\)).*/\1/p' <<<"$out")
     run services Work
-    expect "services lists it with its UID" '[ $rc -eq 0 ] && has "$out" "$svc" && [ -n "$uid" ] && has "$out" "$uid"'
+    expect "services lists it with its display name and UID" \
+        '[ $rc -eq 0 ] && has "$out" "Work Store" && has "$out" "$svc" && [ -n "$uid" ] && has "$out" "$uid"'
     run providers Work
     expect "providers lists its providers" '[ $rc -eq 0 ] && ! has "$out" "(no providers)" && has "$out" "$svc"'
     run configure Work "$svc" --set 6601001F=mapiprof-world --set 66020003=42
-    expect "configure --set" '[ $rc -eq 0 ] && has "$out" "configured service $svc"'
+    expect "configure --set" '[ $rc -eq 0 ] && has "$out" "configured service $svc" && has "$out" "(2 properties)"'
+    run configure Work 0123456789abcdef0123456789abcdef --set 66020003=1
+    expect "configure of an unknown UID is refused" '[ $rc -eq 1 ] && has "$err" "the profile has no service with that UID"'
     run dump Work
     expect "dump shows the values that were set" \
         '[ $rc -eq 0 ] && has "$out" "\"mapiprof-hello\"" && has "$out" "\"mapiprof-world\"" && has "$out" "42 (0x0000002A)"'
@@ -192,6 +195,10 @@ else
         '[ $rc -eq 1 ] && has "$err" "cannot create profile \"Work\": it already exists"'
     run import "$tmp/work.prf" --name Imported
     expect "import --name" '[ $rc -eq 0 ] && has "$out" "imported profile \"Imported\""'
+    run services Imported
+    expect "the service kept its display name" '[ $rc -eq 0 ] && has "$out" "Work Store" && ! has "$out" "$uid"'
+    run export Work -
+    expect "export to stdout" '[ $rc -eq 0 ] && has "$out" "[Service List]" && has "$out" "ProfileName=Work" && ! has "$out" "exported profile"'
     run dump Imported
     dump_imported=$out
     # the same services and values; only UIDs, search keys and names differ
@@ -207,6 +214,13 @@ else
     expect "removing it again is refused" '[ $rc -eq 1 ] && has "$err" "no service with that UID"'
     run remove-service Imported "$svc"
     expect "remove-service by name" '[ $rc -eq 0 ]'
+    display=$(tr -d '\r' <"$inf" | sed -n "s/^$svc *= *//p" | head -n 1)
+    run add-service Imported "$display"
+    expect "add-service also takes the display name MAPISVC.INF gives" '[ $rc -eq 0 ] && has "$out" "added service $svc"'
+    run add-service Imported "$svc"
+    run remove-service Imported "$svc"
+    expect "a name two services share is refused as ambiguous" \
+        '[ $rc -eq 1 ] && has "$err" "2 services have that name; give the UID instead"'
 
     # a hand-written PRF in Outlook's style: friendly names through a mapping section
     cat >"$tmp/outlook.prf" <<EOF
@@ -239,7 +253,64 @@ EOF
     expect "OverwriteProfile=Yes replaces the profile" '[ $rc -eq 0 ]'
     run services FromOutlook
     expect "replaced, not appended" '[ $rc -eq 0 ] && [ $(grep -c "$svc" <<<"$out") -eq 1 ]'
+
+    # Append with UniqueService=Yes configures the service already there;
+    # ModifyDefaultProfileIfPresent aims at the default profile (FromOutlook)
+    cat >"$tmp/append.prf" <<EOF
+[General]
+ProfileName=SomethingElse
+OverwriteProfile=Append
+ModifyDefaultProfileIfPresent=TRUE
+[Service List]
+Service1=My Service
+[Service1]
+UniqueService=Yes
+Greeting=appended
+[My Service]
+ServiceName=$svc
+Greeting=PT_UNICODE,0x6600
+EOF
+    run import "$tmp/append.prf"
+    expect "Append updates the default profile" '[ $rc -eq 0 ] && has "$out" "updated profile \"FromOutlook\""'
+    run services FromOutlook
+    expect "UniqueService=Yes adds no second copy" '[ $rc -eq 0 ] && [ $(grep -c "$svc" <<<"$out") -eq 1 ]'
+    run dump FromOutlook
+    expect "the existing service got the new value" '[ $rc -eq 0 ] && has "$out" "\"appended\"" && ! has "$out" "\"hi from a PRF\""'
+    run list
+    expect "no profile was made for ProfileName" '[ $rc -eq 0 ] && ! has "$out" "SomethingElse"'
 fi
+
+# ---- the test provider's special services, where installed ----
+if grep -q '^TESTPROV_SINGLE *=' "$inf" 2>/dev/null; then
+    run add-service Work TESTPROV_SINGLE
+    run add-service Work TESTPROV_SINGLE
+    expect "a single-copy service cannot be added twice" \
+        '[ $rc -eq 1 ] && has "$err" "cannot add service \"TESTPROV_SINGLE\"" && has "$err" "MAPI_E_NO_ACCESS, 0x80070005"'
+fi
+if grep -q '^TESTPROV_NOENTRY *=' "$inf" 2>/dev/null; then
+    run add-service Work TESTPROV_NOENTRY --set 66000003=1
+    expect "a service that cannot be configured is refused and taken out again" \
+        '[ $rc -eq 1 ] && has "$err" "cannot configure service \"TESTPROV_NOENTRY\"" && has "$err" "MAPI_E_NOT_INITIALIZED" && has "$err" "removed again"'
+    run services Work
+    expect "it is not left in the profile" '[ $rc -eq 0 ] && ! has "$out" "TESTPROV_NOENTRY"'
+fi
+
+# ---- names beyond ASCII ----
+run create "Büro"
+run list
+expect "a Latin-1 profile name survives" '[ $rc -eq 0 ] && has "$out" "  Büro"'
+run export "Büro" "$tmp/buero.prf"
+expect "a non-ASCII profile exports as UTF-16 with a BOM" \
+    '[ $rc -eq 0 ] && [ "$(head -c 2 "$tmp/buero.prf" | od -An -tx1 | tr -d " ")" = fffe ]'
+run import "$tmp/buero.prf" --name "Büro 2"
+run list
+expect "and imports again" '[ $rc -eq 0 ] && has "$out" "  Büro 2"'
+printf '[General]\r\nProfileName=Caf\xe9\r\n' >"$tmp/ansi.prf"
+run import "$tmp/ansi.prf"
+expect "an 8-bit PRF is read in the ANSI code page" '[ $rc -eq 0 ] && has "$out" "imported profile \"Café\""'
+run create "Snow ☃"
+expect "a name the ANSI code page cannot hold is refused in a sentence" \
+    '[ $rc -eq 1 ] && has "$err" "the profile name \"Snow ☃\" has characters that the ANSI code page cannot hold"'
 
 # ---- the PRF round trip of a profile without services ----
 run export Home "$tmp/home.prf"

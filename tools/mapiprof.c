@@ -11,6 +11,7 @@
 #include "mapiprof_util.h"
 
 #include <shellapi.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,11 +65,15 @@ static const char usage_text[] =
     "numbers, TRUE/FALSE for booleans, hex digits for binary, text for strings (one\n"
     "pair of double quotes is removed), comma-separated items for multi-valued types.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) __attribute__((format(gnu_printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
 {
-    errf("mapiprof: ");
-    errf(fmt, arg ? arg : "");
-    errf("\nTry 'mapiprof --help'.\n");
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    errf("mapiprof: %s\nTry 'mapiprof --help'.\n", text);
     return USAGE_STATUS;
 }
 
@@ -561,6 +566,34 @@ static int create_service(LPSERVICEADMIN sa, const char *service, const char *di
     return 0;
 }
 
+/* Writes a service's PR_DISPLAY_NAME into its section: CreateMsgService(Ex)
+ * ignores the display name when MAPISVC.INF sets one.  text is in code page cp. */
+static int set_service_display(LPSERVICEADMIN sa, const MAPIUID *uid, const char *text, UINT cp,
+                               const char *service, const char *profile)
+{
+    LPPROFSECT sect = NULL;
+    LPSPropProblemArray problems = NULL;
+    SPropValue pv;
+    WCHAR *w = cp_to_wide(text, cp);
+    HRESULT hr;
+
+    if (!w) return fail_msg("the display name of service %s is not valid text", service);
+    pv.ulPropTag = PR_DISPLAY_NAME_W;
+    pv.dwAlignPad = 0;
+    pv.Value.lpszW = w;
+    hr = IMsgServiceAdmin_OpenProfileSection(sa, (LPMAPIUID)uid, NULL, MAPI_MODIFY, &sect);
+    if (SUCCEEDED(hr)) {
+        hr = IProfSect_SetProps(sect, 1, &pv, &problems);
+        if (SUCCEEDED(hr) && problems && problems->cProblem) hr = problems->aProblem[0].scode;
+        MAPIFreeBuffer(problems);
+        IProfSect_Release(sect);
+    }
+    free(w);
+    if (FAILED(hr))
+        return fail_hr(hr, NULL, "cannot set the display name of service %s in profile \"%s\"", service, profile);
+    return 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Profile commands.                                                         */
 
@@ -570,7 +603,7 @@ static int cmd_list(int argc, char **argv)
     size_t n, i;
     HRESULT hr;
     (void)argv;
-    if (argc != 0) return usage_error("list takes no arguments%s", NULL);
+    if (argc != 0) return usage_error("list takes no arguments");
     if (start_mapi()) return 1;
     hr = get_profiles(&p, &n);
     if (FAILED(hr)) return fail_hr(hr, NULL, "cannot read the profile table");
@@ -589,9 +622,9 @@ static int set_default(const char *name)
     free(a);
     if (FAILED(hr)) {
         if (!name) return fail_hr(hr, NULL, "cannot clear the default profile");
-        return fail_hr(hr, why_missing(hr, name) ? why_missing(hr, name)
-                           : hr == MAPI_E_CALL_FAILED ? "this profile cannot be the default" : NULL,
-                       "cannot make \"%s\" the default profile", name);
+        const char *why = why_missing(hr, name);
+        if (!why && hr == MAPI_E_CALL_FAILED) why = "this profile cannot be the default";
+        return fail_hr(hr, why, "cannot make \"%s\" the default profile", name);
     }
     return 0;
 }
@@ -611,7 +644,7 @@ static int cmd_create(int argc, char **argv)
         else if (!name) name = argv[i];
         else return usage_error("create: unexpected argument '%s'", argv[i]);
     }
-    if (!name) return usage_error("create needs a profile name%s", NULL);
+    if (!name) return usage_error("create needs a profile name");
     if (!*name) return fail_msg("a profile name cannot be empty");
     if (start_mapi()) return 1;
     if (!(a = ansi_arg(name, "the profile name"))) return 1;
@@ -635,7 +668,7 @@ static int cmd_delete(int argc, char **argv)
 {
     char *a;
     HRESULT hr;
-    if (argc != 1) return usage_error("delete needs exactly one profile name%s", NULL);
+    if (argc != 1) return usage_error("delete needs exactly one profile name");
     if (start_mapi()) return 1;
     if (!(a = ansi_arg(argv[0], "the profile name"))) return 1;
     hr = IProfAdmin_DeleteProfile(admin, a, 0);
@@ -652,7 +685,7 @@ static int cmd_copy_rename(int argc, char **argv, int rename)
     const char *verb = rename ? "rename" : "copy";
     char *a, *b;
     HRESULT hr;
-    if (argc != 2) return usage_error(rename ? "rename needs OLD and NEW names%s" : "copy needs OLD and NEW names%s", NULL);
+    if (argc != 2) return usage_error("%s needs OLD and NEW names", verb);
     if (!*argv[1]) return fail_msg("a profile name cannot be empty");
     if (start_mapi()) return 1;
     if (!(a = ansi_arg(argv[0], "the profile name"))) return 1;
@@ -676,9 +709,19 @@ static int cmd_copy_rename(int argc, char **argv, int rename)
     return 0;
 }
 
+static int cmd_copy(int argc, char **argv)
+{
+    return cmd_copy_rename(argc, argv, 0);
+}
+
+static int cmd_rename(int argc, char **argv)
+{
+    return cmd_copy_rename(argc, argv, 1);
+}
+
 static int cmd_default(int argc, char **argv)
 {
-    if (argc != 1) return usage_error("default needs a profile name or --clear%s", NULL);
+    if (argc != 1) return usage_error("default needs a profile name or --clear");
     if (start_mapi()) return 1;
     if (strcmp(argv[0], "--clear") == 0) {
         if (set_default(NULL)) return 1;
@@ -694,7 +737,7 @@ static int cmd_default(int argc, char **argv)
 /* Service commands.                                                         */
 
 /* Prints rows of columns padded to the widest cell. */
-static void print_columns(char ***cells, size_t rows, size_t cols)
+static void print_columns(const char ***cells, size_t rows, size_t cols)
 {
     int width[8] = { 0 };
     size_t r, c;
@@ -715,9 +758,10 @@ static int cmd_services(int argc, char **argv)
     struct service *s;
     size_t n, i;
     HRESULT hr;
-    char ***cells, (*uids)[33];
+    const char ***cells;
+    char (*uids)[33];
 
-    if (argc != 1) return usage_error("services needs a profile name%s", NULL);
+    if (argc != 1) return usage_error("services needs a profile name");
     if (start_mapi() || open_services(argv[0], &sa)) return 1;
     hr = get_services(sa, &s, &n);
     IMsgServiceAdmin_Release(sa);
@@ -728,16 +772,16 @@ static int cmd_services(int argc, char **argv)
     }
     cells = xmalloc((n + 1) * sizeof(*cells));
     uids = xmalloc(n * sizeof(*uids));
-    cells[0] = (char *[]){ "DISPLAY NAME", "SERVICE", "UID" };
+    cells[0] = (const char *[]){ "DISPLAY NAME", "SERVICE", "UID" };
     for (i = 0; i < n; i++) {
-        cells[i + 1] = xmalloc(3 * sizeof(char *));
+        cells[i + 1] = xmalloc(3 * sizeof(const char *));
         uid_to_text(s[i].uid.ab, uids[i]);
-        cells[i + 1][0] = (char *)or_dash(s[i].display);
-        cells[i + 1][1] = (char *)or_dash(s[i].name);
-        cells[i + 1][2] = s[i].has_uid ? uids[i] : (char *)"-";
+        cells[i + 1][0] = or_dash(s[i].display);
+        cells[i + 1][1] = or_dash(s[i].name);
+        cells[i + 1][2] = s[i].has_uid ? uids[i] : "-";
     }
     print_columns(cells, n + 1, 3);
-    for (i = 0; i < n; i++) free(cells[i + 1]);
+    for (i = 0; i < n; i++) free((void *)cells[i + 1]);
     free(cells);
     free(uids);
     free_services(s, n);
@@ -761,9 +805,10 @@ static int cmd_providers(int argc, char **argv)
     struct provider *p;
     size_t n, i;
     HRESULT hr;
-    char ***cells, (*uids)[33];
+    const char ***cells;
+    char (*uids)[33];
 
-    if (argc != 1) return usage_error("providers needs a profile name%s", NULL);
+    if (argc != 1) return usage_error("providers needs a profile name");
     if (start_mapi() || open_services(argv[0], &sa)) return 1;
     hr = get_providers(sa, &p, &n);
     IMsgServiceAdmin_Release(sa);
@@ -774,18 +819,18 @@ static int cmd_providers(int argc, char **argv)
     }
     cells = xmalloc((n + 1) * sizeof(*cells));
     uids = xmalloc(n * sizeof(*uids));
-    cells[0] = (char *[]){ "DISPLAY NAME", "TYPE", "SERVICE", "DLL", "UID" };
+    cells[0] = (const char *[]){ "DISPLAY NAME", "TYPE", "SERVICE", "DLL", "UID" };
     for (i = 0; i < n; i++) {
-        cells[i + 1] = xmalloc(5 * sizeof(char *));
+        cells[i + 1] = xmalloc(5 * sizeof(const char *));
         uid_to_text(p[i].uid.ab, uids[i]);
-        cells[i + 1][0] = (char *)or_dash(p[i].display ? p[i].display : p[i].provider_display);
-        cells[i + 1][1] = (char *)resource_type_name(p[i].type);
-        cells[i + 1][2] = (char *)or_dash(p[i].service_name);
-        cells[i + 1][3] = (char *)or_dash(p[i].dll);
-        cells[i + 1][4] = p[i].has_uid ? uids[i] : (char *)"-";
+        cells[i + 1][0] = or_dash(p[i].display ? p[i].display : p[i].provider_display);
+        cells[i + 1][1] = resource_type_name(p[i].type);
+        cells[i + 1][2] = or_dash(p[i].service_name);
+        cells[i + 1][3] = or_dash(p[i].dll);
+        cells[i + 1][4] = p[i].has_uid ? uids[i] : "-";
     }
     print_columns(cells, n + 1, 5);
-    for (i = 0; i < n; i++) free(cells[i + 1]);
+    for (i = 0; i < n; i++) free((void *)cells[i + 1]);
     free(cells);
     free(uids);
     free_providers(p, n);
@@ -803,10 +848,10 @@ static int cmd_add_service(int argc, char **argv)
 
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--display") == 0) {
-            if (++i >= argc) return usage_error("--display needs a text%s", NULL);
+            if (++i >= argc) return usage_error("--display needs a text");
             display = argv[i];
         } else if (strcmp(argv[i], "--set") == 0) {
-            if (++i >= argc) return usage_error("--set needs TAG=VALUE%s", NULL);
+            if (++i >= argc) return usage_error("--set needs TAG=VALUE");
             if ((rc = add_set(&ps, argv[i]))) return rc;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage_error("add-service: unknown option '%s'", argv[i]);
@@ -818,7 +863,7 @@ static int cmd_add_service(int argc, char **argv)
             return usage_error("add-service: unexpected argument '%s'", argv[i]);
         }
     }
-    if (!service) return usage_error("add-service needs a profile name and a service name%s", NULL);
+    if (!service) return usage_error("add-service needs a profile name and a service name");
     if (start_mapi() || open_services(profile, &sa)) {
         free_props(&ps);
         return 1;
@@ -827,11 +872,14 @@ static int cmd_add_service(int argc, char **argv)
     resolved = inf_service(service);
     memset(&uid, 0, sizeof(uid));
     rc = create_service(sa, resolved ? resolved : service, display, profile, &uid);
+    if (!rc && display)
+        rc = set_service_display(sa, &uid, display, CP_UTF8, resolved ? resolved : service, profile);
     if (!rc && ps.n) {
         rc = configure_service(sa, &uid, ps.p, NULL, ps.n, CP_UTF8, resolved ? resolved : service, profile);
-        if (rc && SUCCEEDED(IMsgServiceAdmin_DeleteMsgService(sa, &uid)))
-            errf("mapiprof: the service was removed again\n");
     }
+    if (rc && memcmp(&uid, &(MAPIUID){ { 0 } }, sizeof(uid)) &&
+        SUCCEEDED(IMsgServiceAdmin_DeleteMsgService(sa, &uid)))
+        errf("mapiprof: the service was removed again\n");
     IMsgServiceAdmin_Release(sa);
     free_props(&ps);
     if (rc) return rc;
@@ -849,7 +897,7 @@ static int cmd_remove_service(int argc, char **argv)
     HRESULT hr;
     char text[33];
 
-    if (argc != 2) return usage_error("remove-service needs a profile name and a service UID or name%s", NULL);
+    if (argc != 2) return usage_error("remove-service needs a profile name and a service UID or name");
     if (start_mapi() || open_services(argv[0], &sa)) return 1;
     hr = get_services(sa, &s, &n);
     if (FAILED(hr)) {
@@ -888,7 +936,7 @@ static int cmd_configure(int argc, char **argv)
 
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--set") == 0) {
-            if (++i >= argc) return usage_error("--set needs TAG=VALUE%s", NULL);
+            if (++i >= argc) return usage_error("--set needs TAG=VALUE");
             if ((rc = add_set(&ps, argv[i]))) return rc;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage_error("configure: unknown option '%s'", argv[i]);
@@ -900,8 +948,8 @@ static int cmd_configure(int argc, char **argv)
             return usage_error("configure: unexpected argument '%s'", argv[i]);
         }
     }
-    if (!which) return usage_error("configure needs a profile name and a service UID or name%s", NULL);
-    if (!ps.n) return usage_error("configure needs at least one --set TAG=VALUE%s", NULL);
+    if (!which) return usage_error("configure needs a profile name and a service UID or name");
+    if (!ps.n) return usage_error("configure needs at least one --set TAG=VALUE");
     if (start_mapi() || open_services(profile, &sa)) {
         free_props(&ps);
         return 1;
@@ -915,8 +963,8 @@ static int cmd_configure(int argc, char **argv)
     k = pick_service(s, n, which, profile);
     rc = k < 0 ? 1 : configure_service(sa, &s[k].uid, ps.p, NULL, ps.n, CP_UTF8, or_dash(s[k].name), profile);
     IMsgServiceAdmin_Release(sa);
-    if (!rc) outf("configured service %s in profile \"%s\" (%lu properties)\n", or_dash(s[k].name), profile,
-                  (unsigned long)ps.n);
+    if (!rc) outf("configured service %s in profile \"%s\" (%lu propert%s)\n", or_dash(s[k].name), profile,
+                  (unsigned long)ps.n, ps.n == 1 ? "y" : "ies");
     free_services(s, n);
     free_props(&ps);
     return rc;
@@ -1053,7 +1101,7 @@ static int cmd_dump(int argc, char **argv)
     int problems = 0;
     char label[512];
 
-    if (argc != 1) return usage_error("dump needs a profile name%s", NULL);
+    if (argc != 1) return usage_error("dump needs a profile name");
     if (start_mapi() || open_services(argv[0], &sa)) return 1;
     outf("profile \"%s\"\n", argv[0]);
     problems += dump_section(sa, uid_instance, "profile instance (MUID_PROFILE_INSTANCE)", 0, NULL);
@@ -1142,7 +1190,7 @@ static int cmd_export(int argc, char **argv)
     int rc = 0, ascii = 1;
     char *label;
 
-    if (argc != 2) return usage_error("export needs a profile name and a file name%s", NULL);
+    if (argc != 2) return usage_error("export needs a profile name and a file name");
     if (start_mapi() || open_services(argv[0], &sa)) return 1;
     label = file_label(argv[1]);
     hr = get_services(sa, &s, &ns);
@@ -1204,7 +1252,8 @@ static int cmd_export(int argc, char **argv)
         }
     }
     if (!rc && strcmp(argv[1], "-") != 0)
-        outf("exported profile \"%s\" (%lu services) to %s\n", argv[0], (unsigned long)ns, label);
+        outf("exported profile \"%s\" (%lu service%s) to %s\n", argv[0], (unsigned long)ns, ns == 1 ? "" : "s",
+             label);
     for (i = 0; i < ns; i++) {
         for (j = 0; vals[i] && j < os[i].count; j++) mapisvc_prop_free(&vals[i][j]);
         free(vals[i]);
@@ -1244,17 +1293,25 @@ static int import_service(LPSERVICEADMIN sa, const struct plan *pl, const prf_fi
     UINT cp = prf_file_encoding(prf) == PRF_ENC_ANSI ? CP_ACP : CP_UTF8;
     mapisvc_prop *props = xmalloc((svc->count ? svc->count : 1) * sizeof(*props));
     int *expand = xmalloc((svc->count ? svc->count : 1) * sizeof(int));
-    const char *display = NULL;
+    const char *display = NULL, *section_display = NULL;
     MAPIUID uid;
-    size_t i;
+    size_t i, n = 0;
     int rc = 0, reuse = 0;
 
     for (i = 0; i < svc->count; i++) {
-        props[i] = svc->props[i].prop; /* shallow: the parser owns the values */
+        const prf_prop *pp = &svc->props[i];
+        int is_name = PROP_ID(pp->prop.tag) == PROP_ID(PR_DISPLAY_NAME_A) && pp->prop.kind == MAPISVC_PROP_STRING;
+        if (is_name && pp->raw_tag && !pl->section) {
+            /* a raw tag is a value of the service's own section (as export
+             * writes it): its name, not something for every provider */
+            display = section_display = pp->prop.v.str;
+            continue;
+        }
+        if (is_name && !display) display = pp->prop.v.str; /* Outlook's Name=: passed on as well */
+        props[n] = pp->prop; /* shallow: the parser owns the values */
         /* friendly names get Outlook's %VARIABLE% expansion, raw tags are verbatim */
-        expand[i] = !svc->props[i].raw_tag;
-        if (PROP_ID(props[i].tag) == PROP_ID(PR_DISPLAY_NAME_A) && props[i].kind == MAPISVC_PROP_STRING)
-            display = props[i].v.str;
+        expand[n] = !pp->raw_tag;
+        n++;
     }
     if (pl->section) {
         /* SectionGUID= mappings (e.g. the Outlook client section): write straight into it */
@@ -1264,10 +1321,10 @@ static int import_service(LPSERVICEADMIN sa, const struct plan *pl, const prf_fi
         char err[200], text[33];
         HRESULT hr;
         uid_to_text(svc->section_uid, text);
-        if (!svc->count) goto done;
-        hr = props_to_mapi(props, expand, svc->count, cp, &pv, err, sizeof(err));
+        if (!n) goto done;
+        hr = props_to_mapi(props, expand, n, cp, &pv, err, sizeof(err));
         if (SUCCEEDED(hr)) hr = IMsgServiceAdmin_OpenProfileSection(sa, (LPMAPIUID)svc->section_uid, NULL, MAPI_MODIFY, &sect);
-        if (SUCCEEDED(hr)) hr = IProfSect_SetProps(sect, (ULONG)svc->count, pv, &problems);
+        if (SUCCEEDED(hr)) hr = IProfSect_SetProps(sect, (ULONG)n, pv, &problems);
         if (SUCCEEDED(hr) && problems && problems->cProblem)
             warnf("%s:%u: %lu properties of %s were refused by section %s", prf_file_name(prf), svc->line,
                   (unsigned long)problems->cProblem, svc->key, text);
@@ -1287,9 +1344,16 @@ static int import_service(LPSERVICEADMIN sa, const struct plan *pl, const prf_fi
                 break;
             }
     }
-    if (!reuse && (rc = create_service(sa, pl->service, display, profile, &uid))) goto done;
-    if (svc->count)
-        rc = configure_service(sa, &uid, props, expand, svc->count, cp, pl->service, profile);
+    if (!reuse) {
+        /* create_service takes UTF-8; an ANSI file's text is converted first */
+        char *d = display && cp == CP_ACP ? acp_to_utf8(display) : NULL;
+        rc = create_service(sa, pl->service, d ? d : display, profile, &uid);
+        free(d);
+        if (rc) goto done;
+    }
+    if (section_display && (rc = set_service_display(sa, &uid, section_display, cp, pl->service, profile)))
+        goto done;
+    if (n) rc = configure_service(sa, &uid, props, expand, n, cp, pl->service, profile);
 done:
     free(props);
     free(expand);
@@ -1313,7 +1377,7 @@ static int cmd_import(int argc, char **argv)
 
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--name") == 0) {
-            if (++i >= argc) return usage_error("--name needs a profile name%s", NULL);
+            if (++i >= argc) return usage_error("--name needs a profile name");
             name = argv[i];
         } else if (strcmp(argv[i], "--strict") == 0) {
             strict = 1;
@@ -1325,7 +1389,7 @@ static int cmd_import(int argc, char **argv)
             return usage_error("import: unexpected argument '%s'", argv[i]);
         }
     }
-    if (!file) return usage_error("import needs a PRF file%s", NULL);
+    if (!file) return usage_error("import needs a PRF file");
     if (name && !*name) return fail_msg("a profile name cannot be empty");
     label = file_label(file);
     if (read_file(file, &data, &len, err, sizeof(err))) {
@@ -1388,15 +1452,12 @@ static int cmd_import(int argc, char **argv)
     /* Which profile, and what to do if it exists (OverwriteProfile). */
     if (name) target = xstrdup(name);
     else if (g->modify_default == 1 && (target = default_profile()) != NULL) append = 1;
-    else if (g->profile_name) target = xstrdup(g->profile_name);
+    else if (g->profile_name)
+        /* text of an ANSI file is in the ANSI code page; everything here is UTF-8 */
+        target = prf_file_encoding(prf) == PRF_ENC_ANSI ? acp_to_utf8(g->profile_name) : xstrdup(g->profile_name);
     if (!target) {
         rc = fail_msg("%s has no ProfileName in [General]; give one with --name", file);
         goto out;
-    }
-    if (prf_file_encoding(prf) == PRF_ENC_ANSI && !name) {
-        char *u = acp_to_utf8(target);
-        free(target);
-        target = u ? u : xstrdup("?");
     }
     exists = profile_exists(target);
     if (g->overwrite == PRF_OVERWRITE_APPEND && exists == 1) append = 1;
@@ -1462,8 +1523,8 @@ static const struct command {
     { "list", cmd_list },
     { "create", cmd_create },
     { "delete", cmd_delete },
-    { "copy", NULL },
-    { "rename", NULL },
+    { "copy", cmd_copy },
+    { "rename", cmd_rename },
     { "default", cmd_default },
     { "services", cmd_services },
     { "providers", cmd_providers },
@@ -1503,10 +1564,7 @@ int main(void)
     rc = -1;
     for (c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
         if (strcmp(argv[1], commands[c].name) != 0) continue;
-        if (!strcmp(argv[1], "copy") || !strcmp(argv[1], "rename"))
-            rc = cmd_copy_rename(wargc - 2, argv + 2, argv[1][0] == 'r');
-        else
-            rc = commands[c].run(wargc - 2, argv + 2);
+        rc = commands[c].run(wargc - 2, argv + 2);
         break;
     }
     if (rc < 0) rc = usage_error("unknown command '%s'", argv[1]);

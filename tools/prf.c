@@ -1343,7 +1343,7 @@ static void read_services(struct prf_file *prf)
             memcpy(svc->section_uid, prf->secs[map].map_uid, 16);
         }
         read_service_props(prf, svc, map);
-        prf->nsvcs++;
+        prf->nsvcs++; /* even after running out of memory: prf_free frees its props */
     }
 }
 
@@ -1419,12 +1419,6 @@ void prf_free(prf_file *prf)
     for (i = 0; i < prf->nsvcs; i++) {
         for (j = 0; j < prf->svcs[i].count; j++) mapisvc_prop_free(&prf->svcs[i].props[j].prop);
         free(prf->svcs[i].props);
-    }
-    /* a service that failed half-way may hold props past nsvcs */
-    if (prf->svcs && prf->oom) {
-        prf_service *s = &prf->svcs[prf->nsvcs];
-        for (j = 0; j < s->count; j++) mapisvc_prop_free(&s->props[j].prop);
-        free(s->props);
     }
     free(prf->svcs);
     for (i = 0; i < prf->nsecs; i++) {
