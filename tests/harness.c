@@ -31,10 +31,24 @@ BOOL harness_product_name(HMODULE module, char *buf, DWORD len)
     return ok;
 }
 
+/* Under Wine a crashing program can end with status 0 once winedbg has run:
+ * a crash must fail the test, loudly. */
+static LONG WINAPI crashed(EXCEPTION_POINTERS *info)
+{
+    fprintf(stderr, "FATAL: unhandled exception %08lx at %p\n", info->ExceptionRecord->ExceptionCode,
+            info->ExceptionRecord->ExceptionAddress);
+    fflush(stdout);
+    fflush(stderr);
+    TerminateProcess(GetCurrentProcess(), 99);
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
 HMODULE harness_require_freemapi(void)
 {
     HMODULE mapi = GetModuleHandleA("mapi32.dll");
     char path[MAX_PATH] = "", product[128] = "(no version resource)";
+
+    SetUnhandledExceptionFilter(crashed);
 
     if (!mapi) mapi = LoadLibraryA("mapi32.dll");
     if (!mapi)
