@@ -6,6 +6,8 @@
  * COM is initialized on the calling thread unless MAPI_NO_COINIT; each thread's
  * own CoInitialize calls are balanced by its MAPIUninitialize calls. */
 #include "mapi32_private.h"
+#include "notify.h"
+#include "provider.h"
 
 #define KNOWN_INIT_FLAGS (MAPI_MULTITHREAD_NOTIFICATIONS | MAPI_NO_COINIT | MAPI_NT_SERVICE)
 
@@ -102,6 +104,15 @@ HRESULT WINAPI MAPIInitialize(LPVOID lpMapiInit)
         TRACE("(%p) -> MAPI_E_NOT_INITIALIZED (profile registry unreachable)", init);
         return MAPI_E_NOT_INITIALIZED;
     }
+    /* Step 6, the notification engine: the first call's thread (or, with
+     * MAPI_MULTITHREAD_NOTIFICATIONS, the engine's thread) gets them (notify.c). */
+    if (!init_count && FAILED(notify_init(flags)))
+    {
+        ReleaseSRWLockExclusive(&init_lock);
+        if (did_coinit) CoUninitialize();
+        TRACE("(%p) -> MAPI_E_INVALID_OBJECT (notification engine)", init);
+        return MAPI_E_INVALID_OBJECT;
+    }
     if (!init_count++) init_flags = flags;
     ReleaseSRWLockExclusive(&init_lock);
 
@@ -116,11 +127,21 @@ void WINAPI MAPIUninitialize(void)
 {
     ULONG_PTR coinits;
     LONG count;
+    BOOL was_last = FALSE;
 
     AcquireSRWLockExclusive(&init_lock);
-    if (init_count > 0 && !--init_count) init_flags = 0;
+    if (init_count > 0 && !--init_count)
+    {
+        init_flags = 0;
+        was_last = TRUE;
+    }
     count = init_count;
     ReleaseSRWLockExclusive(&init_lock);
+    /* The last user is gone: subscriptions, queues and the delivery thread go
+     * (outside the lock: sinks' Release may call MAPI). */
+    if (was_last) notify_shutdown();
+    /* Provider DLLs go after the last MAPIUninitialize (mapiuninitialize.md). */
+    if (was_last) provider_unload_unused();
 
     if ((coinits = (ULONG_PTR)TlsGetValue(coinit_tls)))
     {

@@ -1,6 +1,7 @@
 /* DllMain, the COM class-object exports, and the shared stub helper. */
 #include "mapi32_private.h"
 #include "stubs.h"
+#include "notify.h"
 
 HINSTANCE freemapi_instance;
 
@@ -12,7 +13,8 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
         freemapi_instance = instance;
         DisableThreadLibraryCalls(instance);
         freemapi_trace_init();
-        if (!freemapi_alloc_init() || !freemapi_malloc_init() || !freemapi_init_attach())
+        if (!freemapi_alloc_init() || !freemapi_malloc_init() || !freemapi_init_attach() ||
+            !notify_attach())
             return FALSE;
         TRACE("(%p) attached", instance);
         break;
@@ -20,6 +22,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
         /* At process exit (reserved != NULL) other threads are gone mid-flight:
          * touch nothing and let the process take the memory back. */
         if (reserved) break;
+        notify_detach();   /* FreeLibrary: disarm our windows; no thread joins here */
         freemapi_init_detach();
         freemapi_malloc_shutdown();
         freemapi_alloc_shutdown();

@@ -1,22 +1,68 @@
 /*
  * IMAPISupport (mapi-spec.md 5.3, imapisupportiunknown.md).  MAPI makes one
- * per provider logon, tailored to the provider type; a method that does not
- * apply to the type returns MAPI_E_NO_SUPPORT.  This file has the object
- * and the message-service kind that service entry points get
- * (msgserviceentry.md: DoConfigPropsheet, GetLastError, GetMemAllocRoutines,
- * GetSvcConfigSupportObj, MakeInvalid, NewUID, OpenProfileSection).
+ * per provider logon, tailored to the provider type, and one for each call
+ * of a message service entry; a method that does not apply to the type
+ * returns MAPI_E_NO_SUPPORT.  Which methods each kind has follows the docs'
+ * lists (store, address book, transport, message service).  Of those, the
+ * ones that need a UI (Address, Details, NewEntry, DoConfigPropsheet,
+ * DoProgressDialog), an address book object (OpenTemplateID,
+ * OpenAddressBook: logged-on providers, no IAddrBook yet) or the spooler
+ * that sends and receives (PrepareSubmit, ExpandRecips, UpdatePAB,
+ * DoSentMail, ReadReceipt, Preprocess, CompleteMsg, StatusRecips) return
+ * MAPI_E_NO_SUPPORT for now; so do CopyMessages and CopyFolder.
  */
+#define COBJMACROS
+#include <string.h>
+
 #include "mapi32_private.h"
 #include "admin.h"
+#include "notify.h"
+#include "propcopy.h"
+#include "session.h"
 
 #include <mapiguid.h>
 #include <mapiutil.h>
 
+enum support_kind { SUPPORT_CONFIG, SUPPORT_MS, SUPPORT_AB, SUPPORT_XP };
+
+/* The methods, to say which kind has which. */
+enum method {
+    M_GetLastError, M_GetMemAllocRoutines, M_Subscribe, M_Unsubscribe, M_Notify, M_ModifyStatusRow,
+    M_OpenProfileSection, M_RegisterPreprocessor, M_NewUID, M_MakeInvalid, M_SpoolerYield, M_SpoolerNotify,
+    M_CreateOneOff, M_SetProviderUID, M_CompareEntryIDs, M_OpenTemplateID, M_OpenEntry, M_GetOneOffTable,
+    M_Address, M_Details, M_NewEntry, M_DoConfigPropsheet, M_CopyMessages, M_CopyFolder, M_DoCopyTo,
+    M_DoCopyProps, M_DoProgressDialog, M_ReadReceipt, M_PrepareSubmit, M_ExpandRecips, M_UpdatePAB,
+    M_DoSentMail, M_OpenAddressBook, M_Preprocess, M_CompleteMsg, M_StoreLogoffTransports, M_StatusRecips,
+    M_WrapStoreEntryID, M_ModifyProfile, M_IStorageFromStream, M_GetSvcConfigSupportObj
+};
+#define BIT(m) (1ull << (m))
+
+/* imapisupportiunknown.md and the pages of each method. */
+#define COMMON (BIT(M_GetLastError) | BIT(M_GetMemAllocRoutines) | BIT(M_MakeInvalid) | BIT(M_NewUID) | \
+                BIT(M_OpenProfileSection) | BIT(M_GetSvcConfigSupportObj) | BIT(M_DoConfigPropsheet))
+#define PROVIDER_COMMON (COMMON | BIT(M_Subscribe) | BIT(M_Unsubscribe) | BIT(M_Notify) | BIT(M_ModifyStatusRow) | \
+                BIT(M_CompareEntryIDs) | BIT(M_OpenEntry) | BIT(M_CreateOneOff) | BIT(M_OpenAddressBook) | \
+                BIT(M_IStorageFromStream) | BIT(M_WrapStoreEntryID))
+static const ULONGLONG available[4] = {
+    /* message service */ COMMON,
+    /* store */ PROVIDER_COMMON | BIT(M_SetProviderUID) | BIT(M_DoProgressDialog) | BIT(M_CompleteMsg) |
+        BIT(M_CopyFolder) | BIT(M_CopyMessages) | BIT(M_DoCopyProps) | BIT(M_DoCopyTo) | BIT(M_DoSentMail) |
+        BIT(M_ExpandRecips) | BIT(M_ModifyProfile) | BIT(M_PrepareSubmit) | BIT(M_ReadReceipt) |
+        BIT(M_SpoolerNotify) | BIT(M_StoreLogoffTransports) | BIT(M_UpdatePAB) | BIT(M_Preprocess),
+    /* address book */ PROVIDER_COMMON | BIT(M_SetProviderUID) | BIT(M_DoProgressDialog) | BIT(M_Address) |
+        BIT(M_Details) | BIT(M_GetOneOffTable) | BIT(M_NewEntry) | BIT(M_OpenTemplateID),
+    /* transport */ PROVIDER_COMMON | BIT(M_RegisterPreprocessor) | BIT(M_StatusRecips) | BIT(M_SpoolerNotify) |
+        BIT(M_SpoolerYield),
+};
+
 struct support {
     IMAPISupport IMAPISupport_iface;
     LONG refcount;
+    enum support_kind kind;
     struct admin_profile *prof;
     MAPIUID own;                /* the section OpenProfileSection(NULL) opens */
+    MAPIUID service;            /* for GetSvcConfigSupportObj */
+    struct logon *logon;        /* provider kinds */
     struct last_error err;
 };
 
@@ -24,6 +70,13 @@ static inline struct support *impl_from_IMAPISupport(IMAPISupport *iface)
 {
     return CONTAINING_RECORD(iface, struct support, IMAPISupport_iface);
 }
+
+static BOOL has(struct support *sup, enum method m)
+{
+    return (available[sup->kind] & BIT(m)) != 0;
+}
+
+#define NEED(m) do { if (!has(sup, m)) return MAPI_E_NO_SUPPORT; } while (0)
 
 static HRESULT WINAPI sup_QueryInterface(IMAPISupport *iface, REFIID riid, void **out)
 {
@@ -45,11 +98,16 @@ static ULONG WINAPI sup_AddRef(IMAPISupport *iface)
 static ULONG WINAPI sup_Release(IMAPISupport *iface)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    struct logon *lo = sup->logon;
     ULONG ref = InterlockedDecrement(&sup->refcount);
 
     if (!ref) {
         adminprof_release(sup->prof);
         HeapFree(GetProcessHeap(), 0, sup);
+        if (lo) logon_release(lo);
+    } else if (lo) {
+        /* Last thing done here: it may end the logon and so free sup. */
+        logon_support_released(lo, ref);
     }
     return ref;
 }
@@ -69,26 +127,42 @@ static HRESULT WINAPI sup_GetMemAllocRoutines(IMAPISupport *iface, LPALLOCATEBUF
     return S_OK;
 }
 
+/* The notification engine (notify.c) serves Subscribe, Unsubscribe, Notify. */
 static HRESULT WINAPI sup_Subscribe(IMAPISupport *iface, LPNOTIFKEY key, ULONG mask, ULONG flags,
                                     LPMAPIADVISESINK sink, ULONG_PTR *conn)
 {
-    return MAPI_E_NO_SUPPORT;   /* not for a message service (msgserviceentry.md) */
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_Subscribe);
+    if (!key || !sink || !conn || IsBadReadPtr(key, offsetof(NOTIFKEY, ab))) return MAPI_E_INVALID_PARAMETER;
+    return notify_subscribe(key, mask, flags, sink, conn);
 }
 
 static HRESULT WINAPI sup_Unsubscribe(IMAPISupport *iface, ULONG_PTR conn)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_Unsubscribe);
+    if (!conn) return MAPI_E_INVALID_PARAMETER;
+    return notify_unsubscribe(conn);
 }
 
 static HRESULT WINAPI sup_Notify(IMAPISupport *iface, LPNOTIFKEY key, ULONG count, LPNOTIFICATION notifs,
                                  ULONG *flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_Notify);
+    if (!key || (count && !notifs) || IsBadReadPtr(key, offsetof(NOTIFKEY, ab))) return MAPI_E_INVALID_PARAMETER;
+    return notify_fire(key, count, notifs, flags);
 }
 
 static HRESULT WINAPI sup_ModifyStatusRow(IMAPISupport *iface, ULONG count, LPSPropValue vals, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_ModifyStatusRow);
+    return logon_modify_status_row(sup->logon, count, vals, flags);
 }
 
 static HRESULT WINAPI sup_OpenProfileSection(IMAPISupport *iface, LPMAPIUID uid, ULONG flags, LPPROFSECT *out)
@@ -97,16 +171,23 @@ static HRESULT WINAPI sup_OpenProfileSection(IMAPISupport *iface, LPMAPIUID uid,
     HRESULT hr;
 
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    *out = NULL;
     /* NULL: the caller's own section. */
     hr = admin_open_section(sup->prof, uid ? uid : &sup->own, NULL, flags, ADMIN_SERVICE, out);
     if (hr) lasterr_set(&sup->err, hr, L"cannot open the profile section of \"%ls\"", sup->prof->name);
     return hr;
 }
 
+/* No spooler runs preprocessors yet; the registration is accepted. */
 static HRESULT WINAPI sup_RegisterPreprocessor(IMAPISupport *iface, LPMAPIUID muid, LPTSTR adrtype, LPTSTR dll,
                                                LPSTR preprocess, LPSTR remove, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_RegisterPreprocessor);
+    if (!muid || !adrtype || !dll || !preprocess) return MAPI_E_INVALID_PARAMETER;
+    TRACE("preprocessor %s registered and not used", preprocess);
+    return S_OK;
 }
 
 static HRESULT WINAPI sup_NewUID(IMAPISupport *iface, LPMAPIUID uid)
@@ -115,55 +196,192 @@ static HRESULT WINAPI sup_NewUID(IMAPISupport *iface, LPMAPIUID uid)
     return ScGenerateMuid(uid);
 }
 
+/* ---- MakeInvalid (imapisupport-makeinvalid.md) ----
+ * The object's vtable is replaced by one whose AddRef and Release work on a
+ * count MAPI keeps in the object (just after the vtable pointer; the object
+ * is at least 16 bytes) and whose other methods fail with
+ * MAPI_E_INVALID_OBJECT; the last Release frees the object with
+ * MAPIFreeBuffer.  (On x86 the failing methods pop only This: callers with a
+ * frame pointer, as MAPI code has, are not hurt.) */
+
+#define MAX_INVALID_METHODS 256
+
+static HRESULT WINAPI invalid_QueryInterface(IUnknown *iface, REFIID riid, void **out)
+{
+    if (out) *out = NULL;
+    return MAPI_E_INVALID_OBJECT;
+}
+
+static ULONG WINAPI invalid_AddRef(IUnknown *iface)
+{
+    return InterlockedIncrement((LONG *)((BYTE *)iface + sizeof(void *)));
+}
+
+static ULONG WINAPI invalid_Release(IUnknown *iface)
+{
+    ULONG ref = InterlockedDecrement((LONG *)((BYTE *)iface + sizeof(void *)));
+
+    if (!ref) MAPIFreeBuffer(iface);
+    return ref;
+}
+
+static HRESULT WINAPI invalid_method(IUnknown *iface)
+{
+    return MAPI_E_INVALID_OBJECT;
+}
+
+static void *invalid_vtbl[MAX_INVALID_METHODS];
+static INIT_ONCE invalid_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL CALLBACK init_invalid_vtbl(INIT_ONCE *once, void *param, void **ctx)
+{
+    ULONG i;
+
+    invalid_vtbl[0] = (void *)invalid_QueryInterface;
+    invalid_vtbl[1] = (void *)invalid_AddRef;
+    invalid_vtbl[2] = (void *)invalid_Release;
+    for (i = 3; i < MAX_INVALID_METHODS; i++) invalid_vtbl[i] = (void *)invalid_method;
+    return TRUE;
+}
+
 static HRESULT WINAPI sup_MakeInvalid(IMAPISupport *iface, ULONG flags, LPVOID obj, ULONG refs, ULONG methods)
 {
-    return MAPI_E_NO_SUPPORT;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    if (!obj || methods < 3 || methods > MAX_INVALID_METHODS || IsBadWritePtr(obj, 16))
+        return MAPI_E_INVALID_PARAMETER;
+    InitOnceExecuteOnce(&invalid_once, init_invalid_vtbl, NULL, NULL);
+    *(void ***)obj = invalid_vtbl;
+    *(LONG *)((BYTE *)obj + sizeof(void *)) = (LONG)refs;
+    return S_OK;
 }
 
+/* No spooler waits on a transport: it may go on at once. */
 static HRESULT WINAPI sup_SpoolerYield(IMAPISupport *iface, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_SpoolerYield);
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return S_OK;
 }
 
+#define SPOOLER_NOTIFY_FLAGS (NOTIFY_NEWMAIL | NOTIFY_READYTOSEND | NOTIFY_SENTDEFERRED | NOTIFY_CRITSEC | \
+                              NOTIFY_NONCRIT | NOTIFY_CONFIG_CHANGE | NOTIFY_CRITICAL_ERROR | NOTIFY_NEWMAIL_RECEIVED)
+
+/* Heard and traced; the spooler that acts on it comes with sending. */
 static HRESULT WINAPI sup_SpoolerNotify(IMAPISupport *iface, ULONG flags, LPVOID data)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_SpoolerNotify);
+    if (flags & ~SPOOLER_NOTIFY_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
+    TRACE("SpoolerNotify(%#lx, %p)", flags, data);
+    return S_OK;
 }
 
+/* A one-off entry ID (MAPI's one-off format, iaddrbook-createoneoff.md). */
 static HRESULT WINAPI sup_CreateOneOff(IMAPISupport *iface, LPTSTR name, LPTSTR type, LPTSTR addr, ULONG flags,
                                        ULONG *cb, LPENTRYID *eid)
 {
-    return MAPI_E_NO_SUPPORT;
+    static const BYTE one_off_uid[16] = MAPI_ONE_OFF_UID;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    WCHAR *w[3];
+    ULONG total, len[3], i;
+    WORD version = 0, oflags;
+    BYTE *p;
+    HRESULT hr;
+
+    NEED(M_CreateOneOff);
+    if (!name || !type || !addr || !cb || !eid) return MAPI_E_INVALID_PARAMETER;
+    if (flags & ~(MAPI_UNICODE | MAPI_SEND_NO_RICH_INFO)) return MAPI_E_UNKNOWN_FLAGS;
+    w[0] = tstr_to_w(name, flags);
+    w[1] = tstr_to_w(type, flags);
+    w[2] = tstr_to_w(addr, flags);
+    if (!w[0] || !w[1] || !w[2]) {
+        for (i = 0; i < 3; i++) tstr_free(w[i]);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    total = 24;
+    for (i = 0; i < 3; i++) total += len[i] = (lstrlenW(w[i]) + 1) * sizeof(WCHAR);
+    if (!(hr = MAPIAllocateBuffer(total, (void **)&p))) {
+        oflags = MAPI_ONE_OFF_UNICODE | ((flags & MAPI_SEND_NO_RICH_INFO) ? MAPI_ONE_OFF_NO_RICH_INFO : 0);
+        memset(p, 0, 4);
+        memcpy(p + 4, one_off_uid, 16);
+        memcpy(p + 20, &version, 2);
+        memcpy(p + 22, &oflags, 2);
+        total = 24;
+        for (i = 0; i < 3; i++) {
+            memcpy(p + total, w[i], len[i]);
+            total += len[i];
+        }
+        *cb = total;
+        *eid = (ENTRYID *)p;
+    }
+    for (i = 0; i < 3; i++) tstr_free(w[i]);
+    return hr;
 }
 
 static HRESULT WINAPI sup_SetProviderUID(IMAPISupport *iface, LPMAPIUID uid, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_SetProviderUID);
+    if (!uid) return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    return logon_set_provider_uid(sup->logon, uid);
 }
 
 static HRESULT WINAPI sup_CompareEntryIDs(IMAPISupport *iface, ULONG cb1, LPENTRYID e1, ULONG cb2, LPENTRYID e2,
                                           ULONG flags, ULONG *result)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_CompareEntryIDs);
+    if (!result || !e1 || !e2 || !cb1 || !cb2 || IsBadReadPtr(e1, cb1) || IsBadReadPtr(e2, cb2))
+        return MAPI_E_INVALID_PARAMETER;
+    return logon_compare_entryids(sup->logon, cb1, e1, cb2, e2, flags, result);
 }
 
 static HRESULT WINAPI sup_OpenTemplateID(IMAPISupport *iface, ULONG cb, LPENTRYID tpl, ULONG tflags,
                                          LPMAPIPROP data, LPCIID iid, LPMAPIPROP *out, LPMAPIPROP sibling)
 {
+    if (out) *out = NULL;
     return MAPI_E_NO_SUPPORT;
 }
 
 static HRESULT WINAPI sup_OpenEntry(IMAPISupport *iface, ULONG cb, LPENTRYID eid, LPCIID iid, ULONG flags,
                                     ULONG *type, LPUNKNOWN *out)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_OpenEntry);
+    if (!type || !out || !cb || !eid || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
+    *out = NULL;
+    return logon_open_entry(sup->logon, cb, eid, iid, flags, type, out);
 }
 
+/* The one-off templates of the transports: none offer any yet. */
 static HRESULT WINAPI sup_GetOneOffTable(IMAPISupport *iface, ULONG flags, LPMAPITABLE *table)
 {
-    return MAPI_E_NO_SUPPORT;
+    static const SizedSPropTagArray(7, cols) = {7, {PR_DISPLAY_NAME_W, PR_ENTRYID, PR_DEPTH, PR_SELECTABLE,
+        PR_ADDRTYPE_W, PR_DISPLAY_TYPE, PR_INSTANCE_KEY}};
+    struct support *sup = impl_from_IMAPISupport(iface);
+    ITableData *td;
+    HRESULT hr;
+
+    NEED(M_GetOneOffTable);
+    if (!table) return MAPI_E_INVALID_PARAMETER;
+    *table = NULL;
+    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
+                          TBLTYPE_SNAPSHOT, PR_INSTANCE_KEY, (SPropTagArray *)&cols, &td)))
+        return hr;
+    hr = ITableData_HrGetView(td, NULL, NULL, 0, table);
+    ITableData_Release(td);
+    return hr;
 }
 
+/* UI: FreeMAPI shows none. */
 static HRESULT WINAPI sup_Address(IMAPISupport *iface, ULONG_PTR *ui, LPADRPARM parms, LPADRLIST *list)
 {
     return MAPI_E_NO_SUPPORT;
@@ -184,7 +402,6 @@ static HRESULT WINAPI sup_NewEntry(IMAPISupport *iface, ULONG_PTR ui, ULONG flag
 static HRESULT WINAPI sup_DoConfigPropsheet(IMAPISupport *iface, ULONG_PTR ui, ULONG flags, LPTSTR title,
                                             LPMAPITABLE display, LPMAPIPROP data, ULONG page)
 {
-    /* A property sheet is UI; FreeMAPI has none. */
     return MAPI_E_NO_SUPPORT;
 }
 
@@ -201,25 +418,59 @@ static HRESULT WINAPI sup_CopyFolder(IMAPISupport *iface, LPCIID siid, LPVOID sr
     return MAPI_E_NO_SUPPORT;
 }
 
+static HRESULT as_prop(LPCIID iid, void *obj, IMAPIProp **out)
+{
+    if (!obj) return MAPI_E_INVALID_PARAMETER;
+    return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIProp, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED : S_OK;
+}
+
+/* The properties, through IMAPIProp (propcopy.c); subobjects are not copied. */
 static HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src, ULONG ciid, LPCIID excl,
                                    LPSPropTagArray exclprops, ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid,
                                    LPVOID dst, ULONG flags, LPSPropProblemArray *probs)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    IMAPIProp *from = NULL, *to = NULL;
+    HRESULT hr;
+
+    NEED(M_DoCopyTo);
+    if (probs) *probs = NULL;
+    if ((hr = as_prop(siid, src, &from))) return hr;
+    if (!(hr = as_prop(diid, dst, &to))) {
+        hr = propcopy_copy(from, NULL, exclprops, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
+        IMAPIProp_Release(to);
+    }
+    IMAPIProp_Release(from);
+    return hr;
 }
 
 static HRESULT WINAPI sup_DoCopyProps(IMAPISupport *iface, LPCIID siid, LPVOID src, LPSPropTagArray incl,
                                       ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid, LPVOID dst, ULONG flags,
                                       LPSPropProblemArray *probs)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    IMAPIProp *from = NULL, *to = NULL;
+    HRESULT hr;
+
+    NEED(M_DoCopyProps);
+    if (probs) *probs = NULL;
+    if (!incl) return MAPI_E_INVALID_PARAMETER;
+    if ((hr = as_prop(siid, src, &from))) return hr;
+    if (!(hr = as_prop(diid, dst, &to))) {
+        hr = propcopy_copy(from, incl, NULL, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
+        IMAPIProp_Release(to);
+    }
+    IMAPIProp_Release(from);
+    return hr;
 }
 
 static HRESULT WINAPI sup_DoProgressDialog(IMAPISupport *iface, ULONG_PTR ui, ULONG flags, LPMAPIPROGRESS *prog)
 {
+    if (prog) *prog = NULL;
     return MAPI_E_NO_SUPPORT;
 }
 
+/* Sending and receiving (a later issue). */
 static HRESULT WINAPI sup_ReadReceipt(IMAPISupport *iface, ULONG flags, LPMESSAGE msg, LPMESSAGE *empty)
 {
     return MAPI_E_NO_SUPPORT;
@@ -245,8 +496,15 @@ static HRESULT WINAPI sup_DoSentMail(IMAPISupport *iface, ULONG flags, LPMESSAGE
     return MAPI_E_NO_SUPPORT;
 }
 
+/* The session's IAddrBook (addrbook.c) is not there yet. */
 static HRESULT WINAPI sup_OpenAddressBook(IMAPISupport *iface, LPCIID iid, ULONG flags, LPADRBOOK *ab)
 {
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_OpenAddressBook);
+    if (!ab) return MAPI_E_INVALID_PARAMETER;
+    *ab = NULL;
+    if (logon_ended(sup->logon)) return MAPI_E_INVALID_OBJECT;
     return MAPI_E_NO_SUPPORT;
 }
 
@@ -262,7 +520,11 @@ static HRESULT WINAPI sup_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG cb
 
 static HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_StoreLogoffTransports);
+    if (!flags) return MAPI_E_INVALID_PARAMETER;
+    return logon_store_logoff(sup->logon, flags);
 }
 
 static HRESULT WINAPI sup_StatusRecips(IMAPISupport *iface, LPMESSAGE msg, LPADRLIST list)
@@ -270,20 +532,35 @@ static HRESULT WINAPI sup_StatusRecips(IMAPISupport *iface, LPMESSAGE msg, LPADR
     return MAPI_E_NO_SUPPORT;
 }
 
+/* storeeid.c has the layout; the DLL name is the profile's, as it is. */
 static HRESULT WINAPI sup_WrapStoreEntryID(IMAPISupport *iface, ULONG cb, LPENTRYID eid, ULONG *cbw, LPENTRYID *w)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    char dll[MAX_PATH];
+
+    NEED(M_WrapStoreEntryID);
+    if (!cbw || !w || (cb && !eid) || (cb && IsBadReadPtr(eid, cb))) return MAPI_E_INVALID_PARAMETER;
+    *w = NULL;
+    if (!WideCharToMultiByte(CP_ACP, 0, logon_dll(sup->logon), -1, dll, sizeof(dll), NULL, NULL) || !dll[0])
+        return MAPI_E_NOT_FOUND;
+    return storeeid_wrap(dll, cb, eid, cbw, w);
 }
 
 static HRESULT WINAPI sup_ModifyProfile(IMAPISupport *iface, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_ModifyProfile);
+    return logon_modify_profile(sup->logon, flags);
 }
 
 static HRESULT WINAPI sup_IStorageFromStream(IMAPISupport *iface, LPUNKNOWN in, LPCIID iid, ULONG flags,
                                              LPSTORAGE *out)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_IStorageFromStream);
+    return HrIStorageFromStream(in, iid, flags, out);
 }
 
 static HRESULT WINAPI sup_GetSvcConfigSupportObj(IMAPISupport *iface, ULONG flags, LPMAPISUP *out)
@@ -291,11 +568,12 @@ static HRESULT WINAPI sup_GetSvcConfigSupportObj(IMAPISupport *iface, ULONG flag
     struct support *sup = impl_from_IMAPISupport(iface);
 
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    *out = NULL;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
-    return support_create_config(sup->prof, &sup->own, out);
+    return support_create_config(sup->prof, &sup->service, out);
 }
 
-static const IMAPISupportVtbl support_config_vtbl =
+static const IMAPISupportVtbl support_vtbl =
 {
     sup_QueryInterface,
     sup_AddRef,
@@ -343,17 +621,43 @@ static const IMAPISupportVtbl support_config_vtbl =
     sup_GetSvcConfigSupportObj,
 };
 
+static struct support *support_new(enum support_kind kind, struct admin_profile *prof)
+{
+    struct support *sup;
+
+    if (!(sup = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*sup)))) return NULL;
+    sup->IMAPISupport_iface.lpVtbl = (IMAPISupportVtbl *)&support_vtbl;
+    sup->refcount = 1;
+    sup->kind = kind;
+    adminprof_addref(prof);
+    sup->prof = prof;
+    lasterr_init(&sup->err);
+    return sup;
+}
+
+/* The kind a service entry gets (msgserviceentry.md): own section = the service's. */
 HRESULT support_create_config(struct admin_profile *prof, const MAPIUID *svc, IMAPISupport **out)
 {
     struct support *sup;
 
-    if (!(sup = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*sup)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    sup->IMAPISupport_iface.lpVtbl = (void *)&support_config_vtbl;
-    sup->refcount = 1;
-    adminprof_addref(prof);
-    sup->prof = prof;
+    if (!(sup = support_new(SUPPORT_CONFIG, prof))) return MAPI_E_NOT_ENOUGH_MEMORY;
     sup->own = *svc;
-    lasterr_init(&sup->err);
+    sup->service = *svc;
+    *out = &sup->IMAPISupport_iface;
+    return S_OK;
+}
+
+/* The kind a provider logon gets: own section = the provider's. */
+HRESULT support_create_logon(struct logon *lo, IMAPISupport **out)
+{
+    static const enum support_kind kinds[3] = {SUPPORT_XP, SUPPORT_AB, SUPPORT_MS};
+    struct support *sup;
+
+    if (!(sup = support_new(kinds[logon_kind(lo)], logon_profile(lo)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    sup->own = *logon_section(lo);
+    sup->service = *logon_service(lo);
+    logon_addref(lo);
+    sup->logon = lo;
     *out = &sup->IMAPISupport_iface;
     return S_OK;
 }
