@@ -99,6 +99,7 @@ static HRESULT read_raw(HKEY section, BOOL with_secure, struct rawset *set)
 {
     DWORD nvals = 0, maxname = 0, maxdata = 0, i;
     WCHAR *name = NULL;
+    BYTE *scratch = NULL;
     HRESULT hr = S_OK;
 
     set->count = 0;
@@ -109,14 +110,18 @@ static HRESULT read_raw(HKEY section, BOOL with_secure, struct rawset *set)
     if (!nvals) return S_OK;
     set->vals = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, nvals * sizeof(*set->vals));
     name = HeapAlloc(GetProcessHeap(), 0, (maxname + 2) * sizeof(WCHAR));
-    if (!set->vals || !name) { hr = MAPI_E_NOT_ENOUGH_MEMORY; goto done; }
+    scratch = HeapAlloc(GetProcessHeap(), 0, maxdata + 2);
+    if (!set->vals || !name || !scratch) { hr = MAPI_E_NOT_ENOUGH_MEMORY; goto done; }
 
+    /* One registry call per value (each is a round trip to wineserver); only
+     * a value that grew since RegQueryInfoKey needs a second one. */
     for (i = 0; i < nvals; i++) {
-        DWORD cch = maxname + 1, type, cb = 0;
+        DWORD cch = maxname + 1, type, cb = maxdata;
         struct rawval *rv = &set->vals[set->count];
+        const BYTE *src = scratch;
         LONG err;
 
-        err = RegEnumValueW(section, i, name, &cch, NULL, &type, NULL, &cb);
+        err = RegEnumValueW(section, i, name, &cch, NULL, &type, scratch, &cb);
         if (err == ERROR_NO_MORE_ITEMS) break;
         if (err != ERROR_SUCCESS && err != ERROR_MORE_DATA) continue;
         if (!parse_value_name(name, &rv->tag, &rv->secure)) continue;
@@ -124,12 +129,15 @@ static HRESULT read_raw(HKEY section, BOOL with_secure, struct rawset *set)
         if (!rv->secure && PROFSTORE_IS_SECURE(rv->tag) && !with_secure) continue;
         rv->data = HeapAlloc(GetProcessHeap(), 0, cb + 2);
         if (!rv->data) { hr = MAPI_E_NOT_ENOUGH_MEMORY; goto done; }
-        /* Another writer may change the value between the two calls. */
-        if (RegQueryValueExW(section, name, NULL, &type, rv->data, &cb) != ERROR_SUCCESS) {
-            HeapFree(GetProcessHeap(), 0, rv->data);
-            rv->data = NULL;
-            continue;
+        if (err == ERROR_MORE_DATA) {
+            src = NULL;
+            if (RegQueryValueExW(section, name, NULL, &type, rv->data, &cb) != ERROR_SUCCESS) {
+                HeapFree(GetProcessHeap(), 0, rv->data);
+                rv->data = NULL;
+                continue;
+            }
         }
+        if (src) memcpy(rv->data, src, cb);
         rv->regtype = type;
         rv->cb = cb;
         if (rv->secure && !unprotect(&rv->data, &rv->cb)) {
@@ -142,6 +150,7 @@ static HRESULT read_raw(HKEY section, BOOL with_secure, struct rawset *set)
     }
 done:
     HeapFree(GetProcessHeap(), 0, name);
+    HeapFree(GetProcessHeap(), 0, scratch);
     if (FAILED(hr)) free_raw(set);
     return hr;
 }
