@@ -19,9 +19,13 @@ struct admin_profile {
     LONG refcount;
     HKEY key;
     WCHAR name[PROFSTORE_MAX_NAME + 1];
+    HANDLE in_use;      /* a session's: the profile's in-use marker */
 };
 
 HRESULT adminprof_open(const WCHAR *name, struct admin_profile **out);
+/* For a session: the profile counts as in use until the last release, which
+ * also finishes a DeleteProfile that had to wait for it. */
+HRESULT adminprof_open_for_session(const WCHAR *name, struct admin_profile **out);
 void adminprof_addref(struct admin_profile *prof);
 void adminprof_release(struct admin_profile *prof);
 

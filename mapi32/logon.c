@@ -187,7 +187,7 @@ HRESULT WINAPI MAPILogonEx(ULONG_PTR ulUIParam, LPTSTR lpszProfileName, LPTSTR l
 
     hr = choose_profile(name, ulFlags, chosen);
     if (!hr) {
-        hr = adminprof_open(chosen, &prof);
+        hr = adminprof_open_for_session(chosen, &prof);
         if (hr) hr = MAPI_E_LOGON_FAILED;
         else if (profstore_is_app(prof->key) && !(ulFlags & MAPI_APP_PROFILE)) hr = MAPI_E_LOGON_FAILED;
     }

@@ -17,6 +17,7 @@ void lasterr_set(struct last_error *e, HRESULT hr, const WCHAR *fmt, ...)
 {
     va_list args;
 
+    if (!e) return;     /* a caller with nowhere to keep it */
     AcquireSRWLockExclusive(&e->lock);
     e->hr = hr;
     va_start(args, fmt);

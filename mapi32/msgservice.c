@@ -11,6 +11,7 @@
 
 #include "mapi32_private.h"
 #include "admin.h"
+#include "provider.h"
 #include "profsect.h"
 #include "svcinf.h"
 
@@ -40,12 +41,37 @@ void adminprof_addref(struct admin_profile *prof)
     InterlockedIncrement(&prof->refcount);
 }
 
+HRESULT adminprof_open_for_session(const WCHAR *name, struct admin_profile **out)
+{
+    HRESULT hr = adminprof_open(name, out);
+    if (!hr) (*out)->in_use = profstore_use((*out)->key);
+    return hr;
+}
+
 void adminprof_release(struct admin_profile *prof)
 {
-    if (prof && !InterlockedDecrement(&prof->refcount)) {
-        RegCloseKey(prof->key);
-        HeapFree(GetProcessHeap(), 0, prof);
+    HANDLE in_use;
+
+    if (!prof || InterlockedDecrement(&prof->refcount)) return;
+    if ((in_use = prof->in_use)) {
+        /* Alive again while a deletion that waited for this last session is
+         * carried out: the service entries take references of their own. */
+        prof->in_use = NULL;
+        prof->refcount = 1;
+        profstore_lock();
+        CloseHandle(in_use);
+        /* After a fast shutdown no provider may be called: the next listing
+         * of profiles removes it instead (profstore_list). */
+        if (!provider_fast_shutdown() && profstore_is_deleted(prof->key) && !profstore_in_use(prof->key)) {
+            admin_delete_all_services(prof, NULL);
+            profstore_delete(prof->name);
+        }
+        profstore_unlock();
+        adminprof_release(prof);
+        return;
     }
+    RegCloseKey(prof->key);
+    HeapFree(GetProcessHeap(), 0, prof);
 }
 
 /* The list in the root and service sections for a provider type. */

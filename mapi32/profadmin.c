@@ -161,10 +161,19 @@ static HRESULT WINAPI profadmin_DeleteProfile(IProfAdmin *iface, LPTSTR name, UL
     if (flags & ~(MAPI_APP_PROFILE | MAPI_UNICODE)) return MAPI_E_UNKNOWN_FLAGS;
     if (!(wname = tstr_to_w(name, flags))) return MAPI_E_NOT_ENOUGH_MEMORY;
     if (!(hr = open_checked(pa, wname, flags, &prof))) {
-        /* Each service says goodbye first (MSG_SERVICE_DELETE). */
-        admin_delete_all_services(prof, &pa->err);
-        adminprof_release(prof);
-        hr = profstore_delete(wname);
+        profstore_lock();
+        if (profstore_in_use(prof->key)) {
+            /* A session uses it: gone from view now, deleted by the last session. */
+            hr = profstore_mark_deleted(prof->key);
+            profstore_unlock();
+            adminprof_release(prof);
+        } else {
+            profstore_unlock();
+            /* Each service says goodbye first (MSG_SERVICE_DELETE). */
+            admin_delete_all_services(prof, &pa->err);
+            adminprof_release(prof);
+            hr = profstore_delete(wname);
+        }
     }
     TRACE("(%ls, %#lx) -> %#lx", wname, flags, hr);
     tstr_free(wname);

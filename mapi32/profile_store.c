@@ -40,6 +40,7 @@ static const struct profile_root {
 /* Our own marks in a profile's key (values, not sections, so other MAPI
  * implementations ignore them). */
 static const WCHAR app_value[] = L"FreeMAPIAppProfile";
+static const WCHAR deleted_value[] = L"FreeMAPIDeletePending";
 
 static HANDLE store_mutex;
 static INIT_ONCE mutex_once = INIT_ONCE_STATIC_INIT;
@@ -84,8 +85,11 @@ static LONG open_profiles_root(unsigned i, BOOL write, BOOL create, HKEY *key)
     return RegOpenKeyExW(HKEY_CURRENT_USER, roots[i].profiles, 0, sam, key);
 }
 
-/* Index of the root holding a profile, or -1. */
-static int find_profile(const WCHAR *name, BOOL write, HKEY *key)
+BOOL profstore_is_deleted(HKEY profile);
+
+/* Index of the root holding a profile, or -1; include_deleted also finds
+ * profiles waiting for their last session to end. */
+static int find_profile_ex(const WCHAR *name, BOOL write, BOOL include_deleted, HKEY *key)
 {
     unsigned i;
 
@@ -95,6 +99,10 @@ static int find_profile(const WCHAR *name, BOOL write, HKEY *key)
         if (open_profiles_root(i, FALSE, FALSE, &root)) continue;
         err = RegOpenKeyExW(root, name, 0, write ? KEY_ALL_ACCESS : KEY_READ, &k);
         RegCloseKey(root);
+        if (err == ERROR_SUCCESS && profstore_is_deleted(k) && !(include_deleted)) {
+            RegCloseKey(k);
+            return -1;
+        }
         if (err == ERROR_SUCCESS) {
             if (key) *key = k;
             else RegCloseKey(k);
@@ -102,6 +110,12 @@ static int find_profile(const WCHAR *name, BOOL write, HKEY *key)
         }
     }
     return -1;
+}
+
+/* A profile that is not waiting for its last session to end. */
+static int find_profile(const WCHAR *name, BOOL write, HKEY *key)
+{
+    return find_profile_ex(name, write, FALSE, key);
 }
 
 HRESULT profstore_open(const WCHAR *name, BOOL write, HKEY *key)
@@ -114,6 +128,56 @@ HRESULT profstore_open(const WCHAR *name, BOOL write, HKEY *key)
 BOOL profstore_exists(const WCHAR *name)
 {
     return name && !profstore_check_name(name) && find_profile(name, FALSE, NULL) >= 0;
+}
+
+BOOL profstore_is_deleted(HKEY profile)
+{
+    DWORD v = 0, cb = sizeof(v);
+    return !RegQueryValueExW(profile, deleted_value, NULL, NULL, (BYTE *)&v, &cb) && v;
+}
+
+HRESULT profstore_mark_deleted(HKEY profile)
+{
+    DWORD one = 1;
+    return RegSetValueExW(profile, deleted_value, 0, REG_DWORD, (const BYTE *)&one, sizeof(one))
+           ? MAPI_E_NO_ACCESS : S_OK;
+}
+
+/* The in-use marker is a named event per profile identity (PR_SEARCH_KEY),
+ * so a renamed profile stays in use and another profile of the same name is not. */
+static BOOL use_name(HKEY profile, WCHAR *name, DWORD cch)
+{
+    SPropValue *v;
+    HKEY sect;
+    DWORD i, n;
+
+    if (profstore_open_section(profile, &profstore_instance_uid, FALSE, FALSE, &sect)) return FALSE;
+    if (profstore_get_one(sect, PR_SEARCH_KEY, &v)) {
+        RegCloseKey(sect);
+        return FALSE;
+    }
+    RegCloseKey(sect);
+    n = wsprintfW(name, L"FreeMAPI.ProfileInUse.");
+    for (i = 0; i < v->Value.bin.cb && n + 3 < cch; i++) n += wsprintfW(name + n, L"%02x", v->Value.bin.lpb[i]);
+    HeapFree(GetProcessHeap(), 0, v);
+    return TRUE;
+}
+
+HANDLE profstore_use(HKEY profile)
+{
+    WCHAR name[128];
+    return use_name(profile, name, ARRAYSIZE(name)) ? CreateEventW(NULL, TRUE, FALSE, name) : NULL;
+}
+
+BOOL profstore_in_use(HKEY profile)
+{
+    WCHAR name[128];
+    HANDLE h;
+
+    if (!use_name(profile, name, ARRAYSIZE(name))) return FALSE;
+    if (!(h = OpenEventW(SYNCHRONIZE, FALSE, name))) return FALSE;
+    CloseHandle(h);
+    return TRUE;
 }
 
 BOOL profstore_is_app(HKEY profile)
@@ -197,8 +261,24 @@ HRESULT profstore_list(BOOL want_app, profstore_entry **list, ULONG *count)
             if (j < n) continue;            /* hidden by a newer key */
             if (RegOpenKeyExW(root, name, 0, KEY_READ, &prof)) continue;
             app = profstore_is_app(prof);
+            if (profstore_is_deleted(prof)) {
+                /* Waiting for its sessions: not listed.  Left behind by a
+                 * process that ended without its last release: removed. */
+                app = 2;
+                if (!profstore_in_use(prof)) {
+                    HKEY wroot;
+                    RegCloseKey(prof);
+                    profstore_lock();
+                    if (!open_profiles_root(i, TRUE, FALSE, &wroot)) {
+                        if (!RegDeleteTreeW(wroot, name)) idx--;
+                        RegCloseKey(wroot);
+                    }
+                    profstore_unlock();
+                    continue;
+                }
+            }
             RegCloseKey(prof);
-            if (app && !want_app) continue;
+            if (app == 2 || (app && !want_app)) continue;
             if (n == cap) {
                 profstore_entry *more;
                 cap = cap ? cap * 2 : 8;
@@ -330,7 +410,7 @@ HRESULT profstore_create(const WCHAR *name, BOOL app)
 
     if ((hr = profstore_check_name(name))) return hr;
     profstore_lock();
-    if (find_profile(name, FALSE, NULL) >= 0) {
+    if (find_profile_ex(name, FALSE, TRUE, NULL) >= 0) {
         profstore_unlock();
         return MAPI_E_NO_ACCESS;
     }
@@ -368,7 +448,7 @@ HRESULT profstore_delete(const WCHAR *name)
     profstore_lock();
     if (!profstore_get_default(def, ARRAYSIZE(def)) && !lstrcmpiW(def, name))
         profstore_set_default(NULL);
-    if ((i = find_profile(name, FALSE, NULL)) >= 0) {
+    if ((i = find_profile_ex(name, FALSE, TRUE, NULL)) >= 0) {
         HKEY root;
         hr = MAPI_E_NO_ACCESS;
         if (!open_profiles_root(i, TRUE, FALSE, &root)) {
@@ -387,7 +467,7 @@ static HRESULT copy_tree(const WCHAR *from, const WCHAR *to, HKEY *dest)
     HRESULT hr = S_OK;
 
     if (find_profile(from, FALSE, &src) < 0) return MAPI_E_NOT_FOUND;
-    if (find_profile(to, FALSE, NULL) >= 0) {
+    if (find_profile_ex(to, FALSE, TRUE, NULL) >= 0) {
         RegCloseKey(src);
         return MAPI_E_NO_ACCESS;
     }

@@ -52,6 +52,15 @@ HRESULT profstore_rename(const WCHAR *from, const WCHAR *to);
 
 BOOL profstore_is_app(HKEY profile);
 
+/* Profiles in use by sessions (of any process): a session holds the handle
+ * profstore_use gives while it lives.  DeleteProfile of a profile in use
+ * only marks it; it is deleted when its last session ends, and until then
+ * it is not listed and cannot be opened (iprofadmin-deleteprofile.md). */
+HANDLE profstore_use(HKEY profile);
+BOOL profstore_in_use(HKEY profile);
+HRESULT profstore_mark_deleted(HKEY profile);
+BOOL profstore_is_deleted(HKEY profile);
+
 /* The default profile's name (S_OK) or MAPI_E_NOT_FOUND. */
 HRESULT profstore_get_default(WCHAR *buf, DWORD cch);
 /* NULL clears it. */

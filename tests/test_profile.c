@@ -1011,6 +1011,46 @@ START_TEST(value_images)
 }
 END_TEST
 
+
+/* A profile in use by a session is deleted when its last session ends. */
+START_TEST(delete_in_use)
+{
+    IMsgServiceAdmin2 *sa;
+    IMsgServiceAdmin *sa1 = NULL;
+    IMAPISession *session = NULL;
+    IMAPITable *table;
+    SRowSet *rows;
+    ULONG i;
+
+    ck_assert_int_eq(create(L"In Use"), S_OK);
+    sa = services_of(L"In Use");
+    add_service(sa, L"TESTPROV_SINGLE");
+    IMsgServiceAdmin2_Release(sa);
+    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)L"In Use", NULL,
+                                 MAPI_EXTENDED | MAPI_UNICODE | MAPI_NEW_SESSION | MAPI_NO_MAIL, &session), S_OK);
+
+    ck_assert_int_eq(IProfAdmin_DeleteProfile(admin, (LPTSTR)L"In Use", MAPI_UNICODE), S_OK);
+    /* Gone from view at once, still there for its session. */
+    ck_assert_int_eq(IProfAdmin_GetProfileTable(admin, MAPI_UNICODE, &table), S_OK);
+    rows = all_rows(table);
+    for (i = 0; i < rows->cRows; i++)
+        ck_assert(lstrcmpW(find(&rows->aRow[i], PR_DISPLAY_NAME_W)->Value.lpszW, L"In Use"));
+    FreeProws(rows);
+    IMAPITable_Release(table);
+    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)L"In Use", NULL, 0, MAPI_UNICODE, &sa1),
+                     MAPI_E_LOGON_FAILED);
+    ck_assert_int_eq(create(L"In Use"), MAPI_E_NO_ACCESS);
+    ck_assert(key_exists(HKEY_CURRENT_USER, L"Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\In Use"));
+    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 0);
+
+    ck_assert_int_eq(IMAPISession_Logoff(session, 0, 0, 0), S_OK);
+    IMAPISession_Release(session);
+    ck_assert(!key_exists(HKEY_CURRENT_USER, L"Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\In Use"));
+    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 1);
+    ck_assert_int_eq(create(L"In Use"), S_OK);
+}
+END_TEST
+
 /* ---- other writers: the legacy key, scripts, corrupt values ---- */
 
 static void put(HKEY key, const WCHAR *name, DWORD type, const void *data, DWORD cb)
@@ -1261,6 +1301,7 @@ static Suite *profile_suite(void)
     tcase_add_test(tc, profsect_props);
     tcase_add_test(tc, profsect_stream_and_copy);
     tcase_add_test(tc, value_images);
+    tcase_add_test(tc, delete_in_use);
     tcase_add_test(tc, legacy_profile_by_hand);
     tcase_add_test(tc, two_processes);
     /* These two rewrite MAPISVC.INF: last. */
