@@ -117,19 +117,33 @@ static HRESULT WINAPI svcadmin_DeleteMsgService(IMsgServiceAdmin2 *iface, LPMAPI
     return admin_delete_service(sa->prof, uid, &sa->err);
 }
 
-/* The profile an object administers, for CopyMsgService's destination:
- * one of our IMsgServiceAdmin objects (a session is reached through its
- * AdminServices). */
+/* The profile CopyMsgService copies into (AddRef'ed): that of one of our
+ * IMsgServiceAdmin objects, or of a session (lpInterfaceDst NULL or
+ * IID_IMAPISession), reached through its AdminServices. */
 static struct admin_profile *dest_profile(LPCIID iid, void *obj)
 {
     IMsgServiceAdmin2 *sa = obj;
+    struct admin_profile *prof = NULL;
 
     if (!obj || IsBadReadPtr(obj, sizeof(void *))) return NULL;
     if (iid && !IsEqualIID(iid, &IID_IMsgServiceAdmin) && !IsEqualIID(iid, &IID_IMsgServiceAdmin2) &&
         !IsEqualIID(iid, &IID_IMAPISession))
         return NULL;
-    if (sa->lpVtbl == &svcadmin_vtbl) return impl_from_IMsgServiceAdmin2(sa)->prof;
-    return NULL;
+    if (sa->lpVtbl == &svcadmin_vtbl) {
+        prof = impl_from_IMsgServiceAdmin2(sa)->prof;
+        adminprof_addref(prof);
+    } else if (!iid || IsEqualIID(iid, &IID_IMAPISession)) {
+        IMAPISession *session = obj;
+        IMsgServiceAdmin *other = NULL;
+        if (SUCCEEDED(session->lpVtbl->AdminServices(session, 0, &other)) && other) {
+            if (((IMsgServiceAdmin2 *)other)->lpVtbl == &svcadmin_vtbl) {
+                prof = impl_from_IMsgServiceAdmin2((IMsgServiceAdmin2 *)other)->prof;
+                adminprof_addref(prof);
+            }
+            other->lpVtbl->Release(other);
+        }
+    }
+    return prof;
 }
 
 static HRESULT WINAPI svcadmin_CopyMsgService(IMsgServiceAdmin2 *iface, LPMAPIUID uid, LPTSTR display,
@@ -138,15 +152,18 @@ static HRESULT WINAPI svcadmin_CopyMsgService(IMsgServiceAdmin2 *iface, LPMAPIUI
 {
     struct svcadmin *sa = impl_from_IMsgServiceAdmin2(iface);
     struct admin_profile *dest;
+    HRESULT hr;
 
     if (bad_uid(uid) || !obj_dst) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~(SERVICE_UI_ALWAYS | SERVICE_UI_ALLOWED | MAPI_UNICODE)) return MAPI_E_UNKNOWN_FLAGS;
     if (!(dest = dest_profile(iid_dst, obj_dst))) {
         lasterr_set(&sa->err, MAPI_E_INTERFACE_NOT_SUPPORTED,
-                    L"the destination must be an IMsgServiceAdmin from this MAPI subsystem");
+                    L"the destination must be a session or an IMsgServiceAdmin of this MAPI subsystem");
         return MAPI_E_INTERFACE_NOT_SUPPORTED;
     }
-    return admin_copy_service(sa->prof, uid, dest, ui, flags, &sa->err);
+    hr = admin_copy_service(sa->prof, uid, dest, ui, flags, &sa->err);
+    adminprof_release(dest);
+    return hr;
 }
 
 static HRESULT WINAPI svcadmin_RenameMsgService(IMsgServiceAdmin2 *iface, LPMAPIUID uid, ULONG flags,

@@ -767,6 +767,19 @@ START_TEST(copy_and_rename_service)
     ck_assert_uint_eq(row_count(table), 3);
     IMAPITable_Release(table);
 
+    /* Into the profile of a session (lpInterfaceDst NULL means IMAPISession). */
+    {
+        IMAPISession *session;
+        ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)L"Copy Dst", NULL,
+                                     MAPI_EXTENDED | MAPI_UNICODE | MAPI_NEW_SESSION | MAPI_NO_MAIL, &session), S_OK);
+        ck_assert_int_eq(IMsgServiceAdmin2_CopyMsgService(a, &svc, NULL, NULL, NULL, session, 0, 0), S_OK);
+        IMAPISession_Logoff(session, 0, 0, 0);
+        IMAPISession_Release(session);
+        ck_assert_int_eq(IMsgServiceAdmin2_GetMsgServiceTable(b, 0, &table), S_OK);
+        ck_assert_uint_eq(row_count(table), 2);
+        IMAPITable_Release(table);
+    }
+
     single = add_service(a, L"TESTPROV_SINGLE");
     add_service(b, L"TESTPROV_SINGLE");
     ck_assert_int_eq(IMsgServiceAdmin2_CopyMsgService(a, &single, NULL, NULL, NULL, b, 0, 0), MAPI_E_NO_ACCESS);
