@@ -129,6 +129,13 @@ void WINAPI MAPIUninitialize(void)
     LONG count;
     BOOL was_last = FALSE;
 
+    /* After DoFastShutdown the process is exiting: no sink is released, no
+     * thread joined, no DLL freed (mapi-spec.md 1.5). */
+    if (provider_fast_shutdown())
+    {
+        TRACE("() after a fast shutdown: nothing to do");
+        return;
+    }
     AcquireSRWLockExclusive(&init_lock);
     if (init_count > 0 && !--init_count)
     {

@@ -2,6 +2,7 @@
 #include "mapi32_private.h"
 #include "stubs.h"
 #include "notify.h"
+#include "provider.h"
 
 HINSTANCE freemapi_instance;
 
@@ -22,6 +23,8 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
         /* At process exit (reserved != NULL) other threads are gone mid-flight:
          * touch nothing and let the process take the memory back. */
         if (reserved) break;
+        /* After a fast shutdown nothing is torn down either (shutdown.c). */
+        if (provider_fast_shutdown()) break;
         notify_detach();   /* FreeLibrary: disarm our windows; no thread joins here */
         freemapi_init_detach();
         freemapi_malloc_shutdown();

@@ -33,6 +33,7 @@
 #include "session.h"
 #include "notify.h"
 #include "profsect.h"
+#include "shutdown.h"
 
 #include <mapiguid.h>
 #include <mapiutil.h>
@@ -88,6 +89,7 @@ struct advise {
 
 struct session {
     IMAPISession IMAPISession_iface;
+    struct client_shutdown shutdown;    /* IMAPIClientShutdown (shutdown.c) */
     LONG refcount;              /* COM references */
     LONG core;                  /* the COM object + one per logon record */
     LONG users;                 /* MAPILogonEx results not logged off */
@@ -198,9 +200,10 @@ void session_hold(struct session *s)
     InterlockedIncrement(&s->core);
 }
 
+/* After a fast shutdown the process is exiting: nothing is freed. */
 void session_unhold(struct session *s)
 {
-    if (!InterlockedDecrement(&s->core)) session_free(s);
+    if (!InterlockedDecrement(&s->core) && !provider_fast_shutdown()) session_free(s);
 }
 
 IMAPISession *session_iface(struct session *s)
@@ -220,7 +223,13 @@ void session_add_user(struct session *s)
 
 BOOL session_is_logged_off(const struct session *s)
 {
-    return READ_LONG(&s->ended) != 0;
+    return READ_LONG(&s->ended) != 0 || provider_fast_shutdown();
+}
+
+/* Logged off, or the process fast-shut-down: no more provider work. */
+static BOOL session_over(const struct session *s)
+{
+    return READ_LONG(&s->ended) != 0 || provider_fast_shutdown();
 }
 
 /* Only our own sessions are looked into. */
@@ -632,6 +641,7 @@ struct admin_profile *logon_profile(const struct logon *lo) { return lo->s->prof
 const MAPIUID *logon_section(const struct logon *lo) { return &lo->sect->uid; }
 const MAPIUID *logon_service(const struct logon *lo) { return &lo->sect->service; }
 const WCHAR *logon_dll(const struct logon *lo) { return lo->sect->dll; }
+struct session *logon_session(const struct logon *lo) { return lo->s; }
 BOOL logon_ended(const struct logon *lo) { return READ_LONG(&lo->ended) != 0; }
 
 static void unregister_uids(struct session *s, struct logon *lo)
@@ -966,7 +976,7 @@ static void logon_abs(struct session *s)
     ULONG n = 0, i;
     struct psect *ps;
 
-    if (s->abs_done || s->ended) return;
+    if (s->abs_done || session_over(s)) return;
     s->abs_done = TRUE;
     root_list(s, PR_AB_PROVIDERS, &uids, &n);
     for (i = 0; i < n; i++)
@@ -986,7 +996,7 @@ HRESULT session_ab_logons(IMAPISession *iface, struct ab_logon_ref **list, ULONG
     *count = 0;
     if (!s) return MAPI_E_INVALID_PARAMETER;
     EnterCriticalSection(&s->cs);
-    if (s->ended) {
+    if (session_over(s)) {
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
@@ -1397,7 +1407,7 @@ static HRESULT route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid,
     if (storeeid_unwrap(cb, eid, &dll8, &cb_inner, &inner)) {
         ULONG store_flags = (flags & MAPI_DEFERRED_ERRORS) | ((flags & (MAPI_MODIFY | MAPI_BEST_ACCESS)) ? MDB_WRITE : 0);
         EnterCriticalSection(&s->cs);
-        hr = s->ended ? MAPI_E_END_OF_SESSION : open_store(s, 0, cb, eid, iid, store_flags, (IMsgStore **)out);
+        hr = session_over(s) ? MAPI_E_END_OF_SESSION : open_store(s, 0, cb, eid, iid, store_flags, (IMsgStore **)out);
         LeaveCriticalSection(&s->cs);
         if (SUCCEEDED(hr)) *type = MAPI_STORE;
         return hr;
@@ -1531,7 +1541,7 @@ static HRESULT route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, UL
 HRESULT logon_open_entry(struct logon *lo, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
                          ULONG *type, IUnknown **out)
 {
-    if (lo->s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(lo->s)) return MAPI_E_END_OF_SESSION;
     return route_open_entry(lo->s, cb, eid, iid, flags, type, out);
 }
 
@@ -1563,6 +1573,12 @@ static void session_end(struct session *s)
     s->ended = TRUE;
     LeaveCriticalSection(&s->cs);
     sessions_remove(s);
+    /* After a fast shutdown the process is exiting and providers expect no
+     * call (mapi-spec.md 1.5): nothing is logged off, released or freed. */
+    if (provider_fast_shutdown()) {
+        TRACE(": session %lu on %ls ended after a fast shutdown: nothing to do", s->serial, s->prof->name);
+        return;
+    }
 
     if (!provider_fast_shutdown() &&
         (key = HeapAlloc(GetProcessHeap(), 0, CbNewNOTIFKEY(s->cbkey)))) {
@@ -1612,8 +1628,15 @@ static HRESULT WINAPI session_QueryInterface(IMAPISession *iface, REFIID riid, v
         IMAPISession_AddRef(iface);
         return S_OK;
     }
-    /* IID_IMAPIClientShutdown (mapi-spec.md 1.5) comes with the fast
-     * shutdown coordinator, as a second interface of this object. */
+    /* Fast shutdown (mapi-spec.md 1.5): a second interface of this object,
+     * whatever state the session is in. */
+    if (IsEqualIID(riid, &IID_IMAPIClientShutdown)) {
+        shutdown_prepare();
+        *out = &s->shutdown.IMAPIClientShutdown_iface;
+        IMAPISession_AddRef(iface);
+        TRACE("(%p, IID_IMAPIClientShutdown) -> S_OK, %p", iface, *out);
+        return S_OK;
+    }
     TRACE("(%p, {%08lx-...}) -> E_NOINTERFACE", iface, riid->Data1);
     return MAPI_E_INTERFACE_NOT_SUPPORTED;
 }
@@ -1649,7 +1672,7 @@ static HRESULT WINAPI session_GetMsgStoresTable(IMAPISession *iface, ULONG flags
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     hr = stores_table_open(s->stores, flags, out);
     TRACE("(%p, %#lx) -> %#lx", iface, flags, hr);
     return hr;
@@ -1666,18 +1689,19 @@ static HRESULT WINAPI session_OpenMsgStore(IMAPISession *iface, ULONG_PTR ui, UL
     if (!eid || !cb || cb > 0x100000 || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~OPEN_STORE_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
     EnterCriticalSection(&s->cs);
-    hr = s->ended ? MAPI_E_END_OF_SESSION : open_store(s, ui, cb, eid, iid, flags, out);
+    hr = session_over(s) ? MAPI_E_END_OF_SESSION : open_store(s, ui, cb, eid, iid, flags, out);
     LeaveCriticalSection(&s->cs);
     TRACE("(%p, %lu, %p, %#lx) -> %#lx, %p", iface, cb, eid, flags, hr, *out);
     return hr;
 }
 
-/* The IAddrBook that merges the address books (addrbook.c) is not here yet:
- * the providers are logged on, and the call says MAPI_E_NO_SUPPORT. */
+/* The address books are logged on; the IAddrBook that merges them is
+ * addrbook.c's (MAPI_W_ERRORS_RETURNED when one could not be logged on). */
 static HRESULT WINAPI session_OpenAddressBook(IMAPISession *iface, ULONG_PTR ui, LPCIID iid, ULONG flags,
                                               LPADRBOOK *out)
 {
     struct session *s = impl_from_IMAPISession(iface);
+    HRESULT hr;
 
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
@@ -1685,15 +1709,15 @@ static HRESULT WINAPI session_OpenAddressBook(IMAPISession *iface, ULONG_PTR ui,
     if (iid && !IsEqualIID(iid, &IID_IAddrBook) && !IsEqualIID(iid, &IID_IMAPIProp) && !IsEqualIID(iid, &IID_IUnknown))
         return MAPI_E_INTERFACE_NOT_SUPPORTED;
     EnterCriticalSection(&s->cs);
-    if (s->ended) {
+    if (session_over(s)) {
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
     logon_abs(s);
     LeaveCriticalSection(&s->cs);
-    lasterr_set(&s->err, MAPI_E_NO_SUPPORT, L"FreeMAPI has no address book object yet");
-    TRACE("(%p, %#lx) -> MAPI_E_NO_SUPPORT", iface, flags);
-    return MAPI_E_NO_SUPPORT;
+    hr = addrbook_create(s, s->prof, iid, TRUE, out);
+    if (hr == MAPI_W_ERRORS_RETURNED) lasterr_set(&s->err, hr, L"an address book provider could not be logged on");
+    return hr;
 }
 
 static HRESULT WINAPI session_OpenProfileSection(IMAPISession *iface, LPMAPIUID uid, LPCIID iid, ULONG flags,
@@ -1704,7 +1728,7 @@ static HRESULT WINAPI session_OpenProfileSection(IMAPISession *iface, LPMAPIUID 
 
     if (!out || !uid) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     hr = admin_open_section(s->prof, uid, iid, flags, ADMIN_CLIENT, out);
     TRACE("(%p, %p, %#lx) -> %#lx", iface, uid, flags, hr);
     return hr;
@@ -1717,7 +1741,7 @@ static HRESULT WINAPI session_GetStatusTable(IMAPISession *iface, ULONG flags, L
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     return status_table_open(s->status, flags, out);
 }
 
@@ -1732,7 +1756,7 @@ static HRESULT WINAPI session_OpenEntry(IMAPISession *iface, ULONG cb, LPENTRYID
     if ((cb && !eid) || cb > 0x100000 || (cb && IsBadReadPtr(eid, cb))) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~(MAPI_MODIFY | MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS | MAPI_NO_CACHE | MAPI_CACHE_ONLY))
         return MAPI_E_UNKNOWN_FLAGS;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     if (!cb) return MAPI_E_INVALID_ENTRYID;
     hr = route_open_entry(s, cb, eid, iid, flags, type, out);
     TRACE("(%p, %lu, %p, %#lx) -> %#lx", iface, cb, eid, flags, hr);
@@ -1748,7 +1772,7 @@ static HRESULT WINAPI session_CompareEntryIDs(IMAPISession *iface, ULONG cb1, LP
         IsBadReadPtr(e1, cb1) || IsBadReadPtr(e2, cb2))
         return MAPI_E_INVALID_PARAMETER;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     return route_compare(s, cb1, e1, cb2, e2, flags, result);
 }
 
@@ -1781,7 +1805,7 @@ static HRESULT WINAPI session_Advise(IMAPISession *iface, ULONG cb, LPENTRYID ei
     if (!sink || !conn || (cb && !eid) || cb > 0x100000 || (cb && IsBadReadPtr(eid, cb)))
         return MAPI_E_INVALID_PARAMETER;
     *conn = 0;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     if (!cb) {
         /* The session itself: critical errors always, and its logoff (fnevExtended). */
         if (!(key = HeapAlloc(GetProcessHeap(), 0, CbNewNOTIFKEY(s->cbkey)))) return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -1835,7 +1859,7 @@ static HRESULT WINAPI session_Unadvise(IMAPISession *iface, ULONG_PTR conn)
 
     if (!conn) return MAPI_E_INVALID_PARAMETER;
     EnterCriticalSection(&s->cs);
-    if (s->ended) {
+    if (session_over(s)) {
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
@@ -1889,7 +1913,7 @@ static HRESULT WINAPI session_EnumAdrTypes(IMAPISession *iface, ULONG flags, ULO
     *types = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     EnterCriticalSection(&s->cs);
-    if (s->ended) {
+    if (session_over(s)) {
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
@@ -1973,7 +1997,7 @@ static HRESULT WINAPI session_QueryIdentity(IMAPISession *iface, ULONG *cb, LPEN
     if (!cb || !eid) return MAPI_E_INVALID_PARAMETER;
     *cb = 0;
     *eid = NULL;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     if ((hr = status_table_rows(s->status, &rows))) return hr;
     /* The row flagged STATUS_PRIMARY_IDENTITY, else the first with an identity. */
     for (pass = 0; pass < 2 && !id && !name; pass++)
@@ -2047,7 +2071,7 @@ static HRESULT WINAPI session_SetDefaultStore(IMAPISession *iface, ULONG flags, 
 
     if (flags < MAPI_DEFAULT_STORE || flags > MAPI_SECONDARY_STORE) return MAPI_E_UNKNOWN_FLAGS;
     if ((cb && !eid) || (!cb && eid) || cb > 0x100000 || (cb && IsBadReadPtr(eid, cb))) return MAPI_E_INVALID_PARAMETER;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     if (cb) {
         if (storeeid_unwrap(cb, eid, &dll8, &cb_inner, &inner) && storeeid_is_section(cb_inner, inner, &target))
             have_target = TRUE;
@@ -2115,7 +2139,7 @@ static HRESULT WINAPI session_AdminServices(IMAPISession *iface, ULONG flags, LP
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
-    if (s->ended) return MAPI_E_END_OF_SESSION;
+    if (session_over(s)) return MAPI_E_END_OF_SESSION;
     return svcadmin_create(s->prof, out);
 }
 
@@ -2171,8 +2195,14 @@ HRESULT session_create(struct admin_profile *prof, ULONG flags, ULONG serial, st
     HRESULT hr;
 
     *out = NULL;
+    /* The process is exiting: no provider may be loaded or called again. */
+    if (provider_fast_shutdown()) {
+        TRACE(": after a fast shutdown -> MAPI_E_CALL_FAILED");
+        return MAPI_E_CALL_FAILED;
+    }
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     s->IMAPISession_iface.lpVtbl = (IMAPISessionVtbl *)&session_vtbl;
+    client_shutdown_init(&s->shutdown, (IUnknown *)&s->IMAPISession_iface);
     s->refcount = 1;
     s->core = 1;
     s->users = 1;

@@ -78,9 +78,21 @@ HRESULT logon_open_entry(struct logon *lo, ULONG cb, const ENTRYID *eid, LPCIID 
 HRESULT logon_compare_entryids(struct logon *lo, ULONG cb1, const ENTRYID *e1, ULONG cb2,
                                const ENTRYID *e2, ULONG flags, ULONG *result);
 
+/* The session a logon belongs to (support.c's OpenAddressBook). */
+struct session *logon_session(const struct logon *lo);
+
 /* ---- support.c ---- */
 
 HRESULT support_create_logon(struct logon *lo, IMAPISupport **out);
+
+/* ---- addrbook.c ---- */
+
+/* A new IAddrBook over the session's address books (it keeps s and prof
+ * alive, not the logons).  iid: NULL, IID_IAddrBook, IID_IMAPIProp or
+ * IID_IUnknown.  With warn, MAPI_W_ERRORS_RETURNED (and still the object)
+ * when an address book provider of the profile is not logged on
+ * (imapisession-openaddressbook.md). */
+HRESULT addrbook_create(struct session *s, struct admin_profile *prof, LPCIID iid, BOOL warn, IAddrBook **out);
 
 /* ---- storeeid.c: store entry IDs ---- */
 

@@ -5,8 +5,7 @@
  * returns MAPI_E_NO_SUPPORT.  Which methods each kind has follows the docs'
  * lists (store, address book, transport, message service).  Of those, the
  * ones that need a UI (Address, Details, NewEntry, DoConfigPropsheet,
- * DoProgressDialog), an address book object (OpenTemplateID,
- * OpenAddressBook: logged-on providers, no IAddrBook yet) or the spooler
+ * DoProgressDialog), templates (OpenTemplateID) or the spooler
  * that sends and receives (PrepareSubmit, ExpandRecips, UpdatePAB,
  * DoSentMail, ReadReceipt, Preprocess, CompleteMsg, StatusRecips) return
  * MAPI_E_NO_SUPPORT for now; so do CopyMessages and CopyFolder.
@@ -15,6 +14,7 @@
 #include <string.h>
 
 #include "mapi32_private.h"
+#include "addrbook.h"
 #include "admin.h"
 #include "notify.h"
 #include "propcopy.h"
@@ -279,46 +279,18 @@ static HRESULT WINAPI sup_SpoolerNotify(IMAPISupport *iface, ULONG flags, LPVOID
     return S_OK;
 }
 
-/* A one-off entry ID (MAPI's one-off format, iaddrbook-createoneoff.md). */
+/* A one-off entry ID (imapisupport-createoneoff.md), made as
+ * IAddrBook::CreateOneOff makes it (addrbook_one_off: 8-bit strings without
+ * MAPI_UNICODE, as Windows does); the name may be NULL. */
 static HRESULT WINAPI sup_CreateOneOff(IMAPISupport *iface, LPTSTR name, LPTSTR type, LPTSTR addr, ULONG flags,
                                        ULONG *cb, LPENTRYID *eid)
 {
-    static const BYTE one_off_uid[16] = MAPI_ONE_OFF_UID;
     struct support *sup = impl_from_IMAPISupport(iface);
-    WCHAR *w[3];
-    ULONG total, len[3], i;
-    WORD version = 0, oflags;
-    BYTE *p;
-    HRESULT hr;
 
     NEED(M_CreateOneOff);
-    if (!name || !type || !addr || !cb || !eid) return MAPI_E_INVALID_PARAMETER;
+    if (!type || !addr || !cb || !eid) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~(MAPI_UNICODE | MAPI_SEND_NO_RICH_INFO)) return MAPI_E_UNKNOWN_FLAGS;
-    w[0] = tstr_to_w(name, flags);
-    w[1] = tstr_to_w(type, flags);
-    w[2] = tstr_to_w(addr, flags);
-    if (!w[0] || !w[1] || !w[2]) {
-        for (i = 0; i < 3; i++) tstr_free(w[i]);
-        return MAPI_E_NOT_ENOUGH_MEMORY;
-    }
-    total = 24;
-    for (i = 0; i < 3; i++) total += len[i] = (lstrlenW(w[i]) + 1) * sizeof(WCHAR);
-    if (!(hr = MAPIAllocateBuffer(total, (void **)&p))) {
-        oflags = MAPI_ONE_OFF_UNICODE | ((flags & MAPI_SEND_NO_RICH_INFO) ? MAPI_ONE_OFF_NO_RICH_INFO : 0);
-        memset(p, 0, 4);
-        memcpy(p + 4, one_off_uid, 16);
-        memcpy(p + 20, &version, 2);
-        memcpy(p + 22, &oflags, 2);
-        total = 24;
-        for (i = 0; i < 3; i++) {
-            memcpy(p + total, w[i], len[i]);
-            total += len[i];
-        }
-        *cb = total;
-        *eid = (ENTRYID *)p;
-    }
-    for (i = 0; i < 3; i++) tstr_free(w[i]);
-    return hr;
+    return addrbook_one_off(name, type, addr, flags, cb, eid);
 }
 
 static HRESULT WINAPI sup_SetProviderUID(IMAPISupport *iface, LPMAPIUID uid, ULONG flags)
@@ -331,14 +303,33 @@ static HRESULT WINAPI sup_SetProviderUID(IMAPISupport *iface, LPMAPIUID uid, ULO
     return logon_set_provider_uid(sup->logon, uid);
 }
 
+/* One-off entry IDs are MAPI's own, registered by no provider: the session
+ * routing would not know them (and would log every address book on looking
+ * for their MAPIUID), so the address book opens and compares them, as
+ * IAddrBook::OpenEntry and CompareEntryIDs do for clients. */
+static HRESULT one_off_book(struct support *sup, IAddrBook **ab)
+{
+    if (logon_ended(sup->logon)) return MAPI_E_INVALID_OBJECT;
+    return addrbook_create(logon_session(sup->logon), sup->prof, NULL, FALSE, ab);
+}
+
 static HRESULT WINAPI sup_CompareEntryIDs(IMAPISupport *iface, ULONG cb1, LPENTRYID e1, ULONG cb2, LPENTRYID e2,
                                           ULONG flags, ULONG *result)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    IAddrBook *ab;
+    HRESULT hr;
 
     NEED(M_CompareEntryIDs);
     if (!result || !e1 || !e2 || !cb1 || !cb2 || IsBadReadPtr(e1, cb1) || IsBadReadPtr(e2, cb2))
         return MAPI_E_INVALID_PARAMETER;
+    if (addrbook_is_one_off(cb1, e1) && addrbook_is_one_off(cb2, e2)) {
+        if (!(hr = one_off_book(sup, &ab))) {
+            hr = IAddrBook_CompareEntryIDs(ab, cb1, e1, cb2, e2, flags, result);
+            IAddrBook_Release(ab);
+        }
+        return hr;
+    }
     return logon_compare_entryids(sup->logon, cb1, e1, cb2, e2, flags, result);
 }
 
@@ -353,10 +344,19 @@ static HRESULT WINAPI sup_OpenEntry(IMAPISupport *iface, ULONG cb, LPENTRYID eid
                                     ULONG *type, LPUNKNOWN *out)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    IAddrBook *ab;
+    HRESULT hr;
 
     NEED(M_OpenEntry);
     if (!type || !out || !cb || !eid || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
+    if (addrbook_is_one_off(cb, eid)) {
+        if (!(hr = one_off_book(sup, &ab))) {
+            hr = IAddrBook_OpenEntry(ab, cb, eid, iid, flags, type, out);
+            IAddrBook_Release(ab);
+        }
+        return hr;
+    }
     return logon_open_entry(sup->logon, cb, eid, iid, flags, type, out);
 }
 
@@ -496,7 +496,7 @@ static HRESULT WINAPI sup_DoSentMail(IMAPISupport *iface, ULONG flags, LPMESSAGE
     return MAPI_E_NO_SUPPORT;
 }
 
-/* The session's IAddrBook (addrbook.c) is not there yet. */
+/* The session's IAddrBook (addrbook.c). */
 static HRESULT WINAPI sup_OpenAddressBook(IMAPISupport *iface, LPCIID iid, ULONG flags, LPADRBOOK *ab)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
@@ -505,7 +505,7 @@ static HRESULT WINAPI sup_OpenAddressBook(IMAPISupport *iface, LPCIID iid, ULONG
     if (!ab) return MAPI_E_INVALID_PARAMETER;
     *ab = NULL;
     if (logon_ended(sup->logon)) return MAPI_E_INVALID_OBJECT;
-    return MAPI_E_NO_SUPPORT;
+    return addrbook_create(logon_session(sup->logon), sup->prof, iid, FALSE, ab);
 }
 
 static HRESULT WINAPI sup_Preprocess(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid)

@@ -29,6 +29,7 @@ typedef struct ab_logon
     WCHAR display[TP_NAME_LEN];
     ULONG count;
     WCHAR entries[TP_MAX_ENTRIES][TP_NAME_LEN];
+    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until Logoff */
 } ab_logon;
 
 typedef struct ab_container
@@ -108,6 +109,31 @@ static void entry_address(const WCHAR *name, WCHAR *out, size_t len)
     out[o] = 0;
     if (o + 18 < len)
         lstrcatW(out, L"@testprov.invalid");
+}
+
+/* PR_TP_EXERCISE: the support calls of an address book (exercise.c), with
+ * the directory and entries 0 and 1 as its own entry IDs. */
+static void ab_exercise(ab_logon *logon, ULONG mask, const char *at)
+{
+    BYTE dir[AB_EID_SIZE], user0[AB_EID_SIZE], user1[AB_EID_SIZE];
+    tp_ex_target t;
+
+    if (!mask || !logon->sup)
+        return;
+    make_eid(dir, &logon->uid, EID_DIR, 0);
+    make_eid(user0, &logon->uid, EID_USER, 0);
+    make_eid(user1, &logon->uid, EID_USER, 1);
+    memset(&t, 0, sizeof(t));
+    t.kind = "AB";
+    t.prov = logon->prov;
+    t.sup = logon->sup;
+    t.a = &logon->prov->alloc;
+    t.uid = logon->uid;
+    t.cb_eid[0] = t.cb_eid[1] = t.cb_eid[2] = AB_EID_SIZE;
+    t.eid[0] = dir;
+    t.eid[1] = user0;
+    t.eid[2] = user1;
+    tp_exercise_run(&t, at, mask, &logon->ex);
 }
 
 enum { UP_ENTRYID, UP_NAME, UP_ADDRTYPE, UP_EMAIL, UP_OBJTYPE, UP_DISPTYPE, UP_SEARCH_KEY,
@@ -552,10 +578,20 @@ static HRESULT STDMETHODCALLTYPE cont_GetPropList(IABContainer *iface, ULONG ulF
                             lppPropTagArray);
 }
 
+/* Read-only, except that PR_TP_EXERCISE runs the support calls again, now
+ * that MAPI has the logon. */
 static HRESULT STDMETHODCALLTYPE cont_SetProps(IABContainer *iface, ULONG cValues,
         LPSPropValue lpPropArray, LPSPropProblemArray *lppProblems)
 {
-    return MAPI_E_NO_SUPPORT;
+    ab_container *cont = impl_from_IABContainer(iface);
+    const SPropValue *pv = tp_find_prop(lpPropArray, cValues, PROP_ID(PR_TP_EXERCISE));
+
+    if (lppProblems)
+        *lppProblems = NULL;
+    if (!pv || pv->ulPropTag != PR_TP_EXERCISE)
+        return MAPI_E_NO_SUPPORT;
+    ab_exercise(cont->logon, pv->Value.ul, "later");
+    return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE cont_GetContentsTable(IABContainer *iface, ULONG ulFlags,
@@ -753,6 +789,7 @@ static ULONG STDMETHODCALLTYPE ablogon_Release(IABLogon *iface)
     tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
     if (!ref)
     {
+        tp_exercise_end(prov, logon->sup, &logon->ex);
         if (logon->sup)
             IMAPISupport_Release(logon->sup);
         InterlockedDecrement(&prov->logons);
@@ -778,6 +815,7 @@ static HRESULT STDMETHODCALLTYPE ablogon_Logoff(IABLogon *iface, ULONG ulFlags)
         tp_plog(logon->prov, "Logoff", "flags=%lu again=1 hr=0x00000000", (unsigned long)ulFlags);
         return S_OK;
     }
+    tp_exercise_end(logon->prov, sup, &logon->ex);
     logon->logged_off = TRUE;
     logon->sup = NULL;
     tp_plog(logon->prov, "Logoff", "flags=%lu hr=0x00000000", (unsigned long)ulFlags);
@@ -965,6 +1003,7 @@ static HRESULT STDMETHODCALLTYPE abprov_Logon(IABProvider *iface, LPMAPISUP lpMA
         logon->sup = lpMAPISup;
         IMAPISupport_AddRef(lpMAPISup);
         setuid_hr = IMAPISupport_SetProviderUID(lpMAPISup, &uid, 0);
+        ab_exercise(logon, cfg.exercise, "logon");
         *lppABLogon = &logon->IABLogon_iface;
     }
     tp_plog(prov, "Logon", "flags=0x%08lx uid=%s entries=%lu setuid=0x%08lx hr=0x%08lx",

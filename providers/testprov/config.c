@@ -141,6 +141,8 @@ void tp_config_init(tp_config *cfg, const char *kind)
     env_get(kind, "DATA_FILE", cfg->data_file, ARRAYSIZE(cfg->data_file));
     if (env_get(kind, "AB_ENTRIES", buf, ARRAYSIZE(buf)))
         set_entries_from_list(cfg, buf);
+    if (env_get(kind, "EXERCISE", buf, ARRAYSIZE(buf)) && parse_num(buf, &v))
+        cfg->exercise = v;
     for (ctx = 1; ctx <= TP_MAX_CONTEXT; ctx++)
     {
         char key[32];
@@ -256,6 +258,7 @@ void tp_config_apply(tp_config *cfg, const SPropValue *props, ULONG count)
             if (is_string(pv))
                 copy_string(cfg->data_file, ARRAYSIZE(cfg->data_file), pv);
             break;
+        case 0x6730: if (get_long(pv, &v)) cfg->exercise = v; break;
         case 0x6711: /* MV strings: AB entries; PT_LONG: result of MSG_SERVICE_INSTALL */
             if (PROP_TYPE(pv->ulPropTag) & MV_FLAG)
                 set_entries_from_mv(cfg, pv);
@@ -280,7 +283,7 @@ HRESULT tp_config_read(tp_config *cfg, LPPROFSECT sect, const tp_alloc *a)
         PR_TP_LOGON_RESULT, PR_TP_SPI_VERSION, PR_TP_SHUTDOWN_IFACE, PR_TP_QUERY_RESULT,
         PR_TP_SHUTDOWN_DELAY, PR_TP_HANG, PR_TP_HANG_IN, PR_TP_DATA_FILE, PR_TP_AB_ENTRIES,
         PR_TP_SVC_RESULT(2), PR_TP_SVC_RESULT(3), PR_TP_SVC_RESULT(4), PR_TP_SVC_RESULT(5),
-        PR_TP_SVC_RESULT(6), PR_TP_SVC_RESULT(7),
+        PR_TP_SVC_RESULT(6), PR_TP_SVC_RESULT(7), PR_TP_EXERCISE,
     };
     SizedSPropTagArray(ARRAYSIZE(tags), tag_array);
     LPSPropValue vals = NULL;

@@ -40,6 +40,7 @@ struct ms_logon
     ms_store *store;          /* weak, cleared when the store goes; under prov->cs */
     BYTE eid[STORE_EID_SIZE];
     BOOL logged_off;
+    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until Logoff */
 };
 
 static const IMSLogonVtbl ms_logon_vtbl;
@@ -84,6 +85,24 @@ static HRESULT compare_store_eids(ULONG cb1, LPENTRYID e1, ULONG cb2, LPENTRYID 
         return MAPI_E_INVALID_ENTRYID;
     *result = IsEqualMAPIUID(&u1, &u2);
     return S_OK;
+}
+
+/* PR_TP_EXERCISE: the support calls of a store (exercise.c). */
+static void store_exercise(ms_logon *logon, const MAPIUID *uid, ULONG mask, const char *at)
+{
+    tp_ex_target t;
+
+    if (!mask || !logon->sup)
+        return;
+    memset(&t, 0, sizeof(t));
+    t.kind = "MS";
+    t.prov = logon->prov;
+    t.sup = logon->sup;
+    t.a = &logon->prov->alloc;
+    t.uid = *uid;
+    t.cb_eid[0] = STORE_EID_SIZE;
+    t.eid[0] = logon->eid;
+    tp_exercise_run(&t, at, mask, &logon->ex);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -253,7 +272,14 @@ static HRESULT STDMETHODCALLTYPE store_SetProps(IMsgStore *iface, ULONG cValues,
     {
         const SPropValue *pv = &lpPropArray[i];
 
-        if (pv->ulPropTag == PR_TP_APPEND && (pv->Value.bin.lpb || !pv->Value.bin.cb))
+        if (pv->ulPropTag == PR_TP_EXERCISE)
+        {
+            /* The support calls again, now that MAPI has the logon. */
+            MAPIUID uid;
+            memcpy(&uid, store->logon->eid + 4, sizeof(uid));
+            store_exercise(store->logon, &uid, pv->Value.ul, "later");
+        }
+        else if (pv->ulPropTag == PR_TP_APPEND && (pv->Value.bin.lpb || !pv->Value.bin.cb))
         {
             hr = tp_store_append(prov, pv->Value.bin.lpb, pv->Value.bin.cb);
             appended += pv->Value.bin.cb;
@@ -456,6 +482,7 @@ static ULONG STDMETHODCALLTYPE mslogon_Release(IMSLogon *iface)
     tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
     if (!ref)
     {
+        tp_exercise_end(prov, logon->sup, &logon->ex);
         if (logon->sup)         /* never logged off: do not leak the support object */
             IMAPISupport_Release(logon->sup);
         InterlockedDecrement(&prov->logons);
@@ -491,6 +518,7 @@ static HRESULT STDMETHODCALLTYPE mslogon_Logoff(IMSLogon *iface, ULONG *lpulFlag
         return S_OK;
     }
     hr = tp_store_flush(prov, &flushed);
+    tp_exercise_end(prov, logon->sup, &logon->ex);
     logon->logged_off = TRUE;
     sup = logon->sup;
     logon->sup = NULL;
@@ -655,6 +683,8 @@ static HRESULT store_logon(tp_provider *prov, const char *method, LPMAPISUP sup,
             prov->logged_on = TRUE;
         }
         setuid_hr = IMAPISupport_SetProviderUID(sup, &uid, 0);
+        if (!strcmp(method, "Logon"))
+            store_exercise(logon, &uid, cfg.exercise, "logon");
         *lppMSLogon = &logon->IMSLogon_iface;
         *lppMDB = &store->IMsgStore_iface;
         if (uid_out)

@@ -276,6 +276,19 @@ HRESULT STDAPICALLTYPE ServiceEntry(HINSTANCE hInstance, LPMALLOC lpMalloc, LPMA
     if (sect)
         IProfSect_Release(sect);
 
+    /* PR_TP_EXERCISE: the support calls of a message service (exercise.c). */
+    if (SUCCEEDED(hr) && ulContext == MSG_SERVICE_CONFIGURE && cfg->exercise && lpMAPISup)
+    {
+        tp_ex_target t;
+
+        memset(&t, 0, sizeof(t));
+        t.kind = "SVC";
+        t.cfg = cfg;
+        t.sup = lpMAPISup;
+        t.a = &internal;
+        tp_exercise_run(&t, "configure", cfg->exercise, NULL);
+    }
+
     tp_log(cfg, "SVC", "ServiceEntry",
            "ctx=%lu(%s) flags=0x%08lx cValues=%lu providers=%lu written=%lu failed=%lu alloc=%s malloc=%s hinst=%s hr=0x%08lx",
            (unsigned long)ulContext, context_name(ulContext), (unsigned long)ulFlags,

@@ -49,6 +49,7 @@ typedef struct tp_config
     HRESULT svc_hr[TP_MAX_CONTEXT + 1];
     ULONG   entry_count;
     WCHAR   entries[TP_MAX_ENTRIES][TP_NAME_LEN];
+    ULONG   exercise;              /* PR_TP_EXERCISE: TP_EX_* groups */
 } tp_config;
 
 /* config.c */
@@ -118,6 +119,22 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
                                 LPPROFSECT *lppSect, tp_config *cfg);
 HRESULT tp_store_flush(tp_provider *prov, ULONG *flushed);
 HRESULT tp_store_append(tp_provider *prov, const BYTE *data, ULONG cb);
+
+/* exercise.c: PR_TP_EXERCISE, the support calls made after a logon */
+typedef struct tp_exercise tp_exercise;   /* what a logon keeps until its logoff */
+typedef struct tp_ex_target
+{
+    const char *kind;          /* "MS", "AB", "XP" or "SVC" */
+    tp_provider *prov;         /* logs through it; NULL for the service entry ... */
+    const tp_config *cfg;      /* ... which logs with this */
+    LPMAPISUP sup;
+    const tp_alloc *a;
+    MAPIUID uid;               /* the instance (zero for SVC) */
+    ULONG cb_eid[3];           /* MS: [0] the store; AB: [0] the directory, */
+    const BYTE *eid[3];        /* [1] entry 0, [2] entry 1; XP: none */
+} tp_ex_target;
+void tp_exercise_run(const tp_ex_target *t, const char *at, ULONG mask, tp_exercise **state);
+void tp_exercise_end(tp_provider *prov, LPMAPISUP sup, tp_exercise **state);
 
 /* The three provider vtables (msprov.c, abprov.c, xpprov.c). */
 extern const IMSProviderVtbl tp_ms_provider_vtbl;

@@ -26,7 +26,21 @@
 #define PR_TP_SVC_RESULT(ctx) PROP_TAG(PT_LONG, 0x6710 + (ctx)) /* HRESULT of ServiceEntry(ctx) */
 #define PR_TP_AB_ENTRIES     PROP_TAG(PT_MV_UNICODE, 0x6711) /* AB: display names of its entries */
 #define PR_TP_CREATED        PROP_TAG(PT_UNICODE,  0x6720) /* L"created", written on MSG_SERVICE_CREATE */
+#define PR_TP_EXERCISE       PROP_TAG(PT_LONG,     0x6730) /* TP_EX_* groups of support calls after logon */
 #define PR_TP_PASSWORD       PROP_TAG(PT_UNICODE,  0x67F0) /* secure: written on CONFIGURE like the rest */
+
+/* The groups of IMAPISupport calls PR_TP_EXERCISE asks for (README.md). */
+#define TP_EX_MEMORY    0x0001  /* GetMemAllocRoutines, NewUID, GetLastError */
+#define TP_EX_NOTIFY    0x0002  /* Subscribe, Notify, Unsubscribe (sync and async) */
+#define TP_EX_INVALID   0x0004  /* MakeInvalid on an object of the provider's own */
+#define TP_EX_ONEOFF    0x0008  /* CreateOneOff; GetOneOffTable (AB) */
+#define TP_EX_COPY      0x0010  /* DoCopyProps, DoCopyTo (MS) */
+#define TP_EX_ENTRYID   0x0020  /* WrapStoreEntryID, CompareEntryIDs, OpenEntry */
+#define TP_EX_STATUS    0x0040  /* ModifyStatusRow; SpoolerYield (XP), SpoolerNotify (MS, XP) */
+#define TP_EX_MISC      0x0080  /* IStorageFromStream, GetSvcConfigSupportObj, OpenAddressBook,
+                                   RegisterPreprocessor (XP) */
+#define TP_EX_NOSUPPORT 0x0100  /* every method the kind must answer MAPI_E_NO_SUPPORT */
+#define TP_EX_ALL       0x01FF
 
 /* PR_MDB_PROVIDER of the test store (also in testprov.inf). */
 #define TESTPROV_MDB_PROVIDER { 0x46, 0x52, 0x45, 0x45, 0x4d, 0x41, 0x50, 0x49, \

@@ -20,6 +20,8 @@ typedef struct xp_logon
     WCHAR display[TP_NAME_LEN];
     char adrtype[16];
     LPSTR adrtypes[1];        /* AddressTypes' answer, valid until logoff */
+    MAPIUID uid;
+    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until TransportLogoff */
 } xp_logon;
 
 typedef struct xp_status
@@ -42,6 +44,22 @@ static inline xp_logon *impl_from_IXPLogon(IXPLogon *iface)
 static inline xp_status *impl_from_IMAPIStatus(IMAPIStatus *iface)
 {
     return CONTAINING_RECORD(iface, xp_status, IMAPIStatus_iface);
+}
+
+/* PR_TP_EXERCISE: the support calls of a transport (exercise.c). */
+static void xp_exercise(xp_logon *logon, ULONG mask, const char *at)
+{
+    tp_ex_target t;
+
+    if (!mask || !logon->sup)
+        return;
+    memset(&t, 0, sizeof(t));
+    t.kind = "XP";
+    t.prov = logon->prov;
+    t.sup = logon->sup;
+    t.a = &logon->prov->alloc;
+    t.uid = logon->uid;
+    tp_exercise_run(&t, at, mask, &logon->ex);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -111,10 +129,20 @@ static HRESULT STDMETHODCALLTYPE status_GetPropList(IMAPIStatus *iface, ULONG ul
                             lppPropTagArray);
 }
 
+/* Read-only, except that PR_TP_EXERCISE runs the support calls again, now
+ * that MAPI has the logon. */
 static HRESULT STDMETHODCALLTYPE status_SetProps(IMAPIStatus *iface, ULONG cValues,
         LPSPropValue lpPropArray, LPSPropProblemArray *lppProblems)
 {
-    return MAPI_E_NO_SUPPORT;
+    xp_status *status = impl_from_IMAPIStatus(iface);
+    const SPropValue *pv = tp_find_prop(lpPropArray, cValues, PROP_ID(PR_TP_EXERCISE));
+
+    if (lppProblems)
+        *lppProblems = NULL;
+    if (!pv || pv->ulPropTag != PR_TP_EXERCISE)
+        return MAPI_E_NO_SUPPORT;
+    xp_exercise(status->logon, pv->Value.ul, "later");
+    return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE status_ValidateState(IMAPIStatus *iface, ULONG_PTR ulUIParam, ULONG ulFlags)
@@ -181,6 +209,7 @@ static ULONG STDMETHODCALLTYPE xplogon_Release(IXPLogon *iface)
     tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
     if (!ref)
     {
+        tp_exercise_end(prov, logon->sup, &logon->ex);
         if (logon->sup)
             IMAPISupport_Release(logon->sup);
         InterlockedDecrement(&prov->logons);
@@ -259,6 +288,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_TransportLogoff(IXPLogon *iface, ULONG 
                 (unsigned long)ulFlags);
         return S_OK;
     }
+    tp_exercise_end(logon->prov, sup, &logon->ex);
     logon->logged_off = TRUE;
     logon->sup = NULL;
     tp_plog(logon->prov, "TransportLogoff", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
@@ -458,6 +488,8 @@ static HRESULT STDMETHODCALLTYPE xpprov_TransportLogon(IXPProvider *iface, LPMAP
         row[3].ulPropTag = PR_STATUS_STRING_W;
         row[3].Value.lpszW = (LPWSTR)L"Available";
         status_hr = IMAPISupport_ModifyStatusRow(lpMAPISup, 4, row, 0);
+        logon->uid = uid;
+        xp_exercise(logon, cfg.exercise, "logon");
 
         *lpulFlags = 0;
         *lppXPLogon = &logon->IXPLogon_iface;
