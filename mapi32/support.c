@@ -5,10 +5,10 @@
  * returns MAPI_E_NO_SUPPORT.  Which methods each kind has follows the docs'
  * lists (store, address book, transport, message service).  Of those, the
  * ones that need a UI (Address, Details, NewEntry, DoConfigPropsheet,
- * DoProgressDialog), templates (OpenTemplateID) or the spooler
- * that sends and receives (PrepareSubmit, ExpandRecips, UpdatePAB,
- * DoSentMail, ReadReceipt, Preprocess, CompleteMsg, StatusRecips) return
- * MAPI_E_NO_SUPPORT for now; so do CopyMessages and CopyFolder.
+ * DoProgressDialog) or templates (OpenTemplateID) return MAPI_E_NO_SUPPORT;
+ * the spooler's (PrepareSubmit, ExpandRecips, UpdatePAB, DoSentMail,
+ * ReadReceipt, Preprocess, CompleteMsg, StatusRecips) do in-process what
+ * can be done without a spooler (docs/sessions.md).
  */
 #define COBJMACROS
 #include <string.h>
@@ -405,17 +405,264 @@ static HRESULT WINAPI sup_DoConfigPropsheet(IMAPISupport *iface, ULONG_PTR ui, U
     return MAPI_E_NO_SUPPORT;
 }
 
+/* ---- Copying messages and folders (imapisupport-copymessages.md,
+ * imapisupport-copyfolder.md) ----
+ * Generic, through the public interfaces of the folders given, so it works
+ * between any two stores: each message is opened in the source,
+ * CreateMessage'd in the destination, CopyTo'd and saved; a move then
+ * deletes what was copied from the source.  A progress object is used when
+ * the caller passes one with MESSAGE_DIALOG / FOLDER_DIALOG (without one
+ * there is no UI to show). */
+
+struct progress {
+    IMAPIProgress *p;
+    ULONG min, max;
+};
+
+static void progress_init(struct progress *pr, IMAPIProgress *p)
+{
+    ULONG flags = 0;
+
+    memset(pr, 0, sizeof(*pr));
+    if (!p) return;
+    pr->p = p;
+    if (IMAPIProgress_GetMin(p, &pr->min) || IMAPIProgress_GetMax(p, &pr->max) || pr->max < pr->min) {
+        pr->min = 0;
+        pr->max = 1000;
+    }
+    IMAPIProgress_GetFlags(p, &flags);
+}
+
+/* done of total items; MAPI_E_USER_CANCEL from the object stops the copy. */
+static HRESULT progress_step(struct progress *pr, ULONG done, ULONG total)
+{
+    ULONG value;
+
+    if (!pr->p) return S_OK;
+    value = pr->min + (total ? (ULONG)((ULONGLONG)(pr->max - pr->min) * done / total) : pr->max - pr->min);
+    return IMAPIProgress_Progress(pr->p, value, done, total) == MAPI_E_USER_CANCEL ? MAPI_E_USER_CANCEL : S_OK;
+}
+
+static HRESULT as_folder(void *obj, IMAPIFolder **out)
+{
+    *out = NULL;
+    if (!obj || IsBadReadPtr(obj, sizeof(void *))) return MAPI_E_INVALID_PARAMETER;
+    return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIFolder, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED
+                                                                                      : S_OK;
+}
+
+/* One message: open, create in the destination, CopyTo, save. */
+static HRESULT copy_message(IMAPIFolder *from, ULONG cb, ENTRYID *eid, IMAPIFolder *to)
+{
+    IMessage *msg = NULL, *copy = NULL;
+    SPropProblemArray *probs = NULL;
+    ULONG type = 0;
+    HRESULT hr;
+
+    if (!cb || !eid || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_ENTRYID;
+    if ((hr = IMAPIFolder_OpenEntry(from, cb, eid, &IID_IMessage, 0, &type, (IUnknown **)&msg))) return hr;
+    if (type != MAPI_MESSAGE) hr = MAPI_E_INVALID_ENTRYID;
+    if (!hr) hr = IMAPIFolder_CreateMessage(to, NULL, 0, &copy);
+    if (!hr) hr = IMessage_CopyTo(msg, 0, NULL, NULL, 0, NULL, &IID_IMessage, copy, 0, &probs);
+    if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(copy, 0);
+    MAPIFreeBuffer(probs);
+    if (copy) IMessage_Release(copy);
+    if (msg) IMessage_Release(msg);
+    return hr;
+}
+
+/* S_OK, MAPI_W_PARTIAL_COMPLETION (some could not be copied; with a move
+ * those stay in the source), MAPI_E_USER_CANCEL, or an error of the folders. */
+static HRESULT copy_messages(IMAPIFolder *from, const ENTRYLIST *list, IMAPIFolder *to, struct progress *pr,
+                             BOOL move)
+{
+    ENTRYLIST done = {0, NULL};
+    BOOL partial = FALSE;
+    HRESULT hr = S_OK;
+    ULONG i;
+
+    if (list->cValues && !(done.lpbin = HeapAlloc(GetProcessHeap(), 0, list->cValues * sizeof(SBinary))))
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    for (i = 0; i < list->cValues; i++) {
+        HRESULT one = copy_message(from, list->lpbin[i].cb, (ENTRYID *)list->lpbin[i].lpb, to);
+
+        if (one) {
+            TRACE("message %lu not copied: %#lx", i, one);
+            partial = TRUE;
+        } else done.lpbin[done.cValues++] = list->lpbin[i];
+        if (pr && (hr = progress_step(pr, i + 1, list->cValues))) break;
+    }
+    if (move && done.cValues) {
+        HRESULT del = IMAPIFolder_DeleteMessages(from, &done, 0, NULL, 0);
+        if (del) {
+            TRACE("the copied messages stay in the source: %#lx", del);
+            partial = TRUE;
+        }
+    }
+    HeapFree(GetProcessHeap(), 0, done.lpbin);
+    if (hr) return hr;
+    return partial ? MAPI_W_PARTIAL_COMPLETION : S_OK;
+}
+
 static HRESULT WINAPI sup_CopyMessages(IMAPISupport *iface, LPCIID siid, LPVOID src, LPENTRYLIST list,
                                        LPCIID diid, LPVOID dst, ULONG_PTR ui, LPMAPIPROGRESS prog, ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    IMAPIFolder *from = NULL, *to = NULL;
+    struct progress pr;
+    HRESULT hr;
+
+    NEED(M_CopyMessages);
+    if (!list || IsBadReadPtr(list, sizeof(*list)) || (list->cValues && !list->lpbin)) return MAPI_E_INVALID_PARAMETER;
+    if (flags & ~(MESSAGE_MOVE | MESSAGE_DIALOG | MAPI_DECLINE_OK)) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = as_folder(src, &from))) return hr;
+    if ((hr = as_folder(dst, &to))) {
+        IMAPIFolder_Release(from);
+        return hr;
+    }
+    progress_init(&pr, (flags & MESSAGE_DIALOG) ? prog : NULL);
+    hr = copy_messages(from, list, to, &pr, (flags & MESSAGE_MOVE) != 0);
+    if (FAILED(hr)) lasterr_set(&sup->err, hr, L"CopyMessages: messages not copied");
+    IMAPIFolder_Release(to);
+    IMAPIFolder_Release(from);
+    return hr;
+}
+
+/* The entry IDs of a folder's contents or hierarchy table. */
+static HRESULT table_entryids(IMAPIFolder *f, BOOL hierarchy, SRowSet **rows)
+{
+    static const SizedSPropTagArray(1, cols) = {1, {PR_ENTRYID}};
+    IMAPITable *t = NULL;
+    HRESULT hr;
+
+    *rows = NULL;
+    hr = hierarchy ? IMAPIFolder_GetHierarchyTable(f, 0, &t) : IMAPIFolder_GetContentsTable(f, 0, &t);
+    if (hr == MAPI_E_NO_SUPPORT && hierarchy) return S_OK;     /* no subfolders possible */
+    if (hr) return hr;
+    hr = HrQueryAllRows(t, (SPropTagArray *)&cols, NULL, NULL, 0, rows);
+    IMAPITable_Release(t);
+    return hr;
+}
+
+/* What a folder copy leaves out: what the destination computes itself. */
+static const SizedSPropTagArray(16, folder_computed) = {16, {
+    PR_ENTRYID, PR_PARENT_ENTRYID, PR_RECORD_KEY, PR_INSTANCE_KEY, PR_SEARCH_KEY, PR_STORE_ENTRYID,
+    PR_STORE_RECORD_KEY, PR_STORE_SUPPORT_MASK, PR_OBJECT_TYPE, PR_DISPLAY_NAME, PR_CONTENT_COUNT,
+    PR_CONTENT_UNREAD, PR_SUBFOLDERS, PR_FOLDER_TYPE, PR_ACCESS, PR_ACCESS_LEVEL}};
+
+#define MAX_FOLDER_DEPTH 64
+
+/* A folder of from_parent (its entry ID) copied under to_parent, as name
+ * (NULL: its own), with its messages and, if asked, its subfolders. */
+static HRESULT copy_folder(IMAPIFolder *from_parent, ULONG cb, ENTRYID *eid, IMAPIFolder *to_parent,
+                           const WCHAR *name, BOOL subfolders, struct progress *pr, int depth)
+{
+    static const SizedSPropTagArray(1, name_tag) = {1, {PR_DISPLAY_NAME_W}};
+    IMAPIFolder *src = NULL, *dst = NULL;
+    SRowSet *msgs = NULL, *subs = NULL;
+    SPropProblemArray *probs = NULL;
+    SPropValue *own = NULL;
+    BOOL partial = FALSE;
+    ULONG type = 0, n, i, total, done = 0;
+    ENTRYLIST list;
+    HRESULT hr;
+
+    if (depth > MAX_FOLDER_DEPTH) return MAPI_E_FOLDER_CYCLE;
+    if ((hr = IMAPIFolder_OpenEntry(from_parent, cb, eid, &IID_IMAPIFolder, 0, &type, (IUnknown **)&src))) return hr;
+    if (type != MAPI_FOLDER) {
+        hr = MAPI_E_INVALID_ENTRYID;
+        goto done;
+    }
+    if (!name) {
+        if (FAILED(hr = IMAPIFolder_GetProps(src, (SPropTagArray *)&name_tag, MAPI_UNICODE, &n, &own))) goto done;
+        name = own[0].ulPropTag == PR_DISPLAY_NAME_W ? own[0].Value.lpszW : L"";
+    }
+    /* Both lists before the new folder exists: a copy into the folder itself
+     * does not copy itself again. */
+    if ((hr = table_entryids(src, FALSE, &msgs))) goto done;
+    if (subfolders && (hr = table_entryids(src, TRUE, &subs))) goto done;
+
+    hr = IMAPIFolder_CreateFolder(to_parent, FOLDER_GENERIC, (LPTSTR)name, NULL, NULL, MAPI_UNICODE, &dst);
+    if (hr == MAPI_E_BAD_CHARWIDTH) {
+        char aname[256];
+        WideCharToMultiByte(CP_ACP, 0, name, -1, aname, sizeof(aname), NULL, NULL);
+        hr = IMAPIFolder_CreateFolder(to_parent, FOLDER_GENERIC, (LPTSTR)aname, NULL, NULL, 0, &dst);
+    }
+    if (hr) goto done;
+    /* Its other properties; what the destination refuses is not an error. */
+    if (propcopy_copy((IMAPIProp *)src, NULL, (SPropTagArray *)&folder_computed, (IMAPIProp *)dst, 0, &probs))
+        partial = TRUE;
+    MAPIFreeBuffer(probs);
+
+    total = msgs->cRows + (subs ? subs->cRows : 0);
+    if (msgs->cRows) {
+        if (!(list.lpbin = HeapAlloc(GetProcessHeap(), 0, msgs->cRows * sizeof(SBinary)))) {
+            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+            goto done;
+        }
+        list.cValues = 0;
+        for (i = 0; i < msgs->cRows; i++)
+            if (msgs->aRow[i].lpProps[0].ulPropTag == PR_ENTRYID) list.lpbin[list.cValues++] = msgs->aRow[i].lpProps[0].Value.bin;
+        hr = copy_messages(src, &list, dst, NULL, FALSE);
+        HeapFree(GetProcessHeap(), 0, list.lpbin);
+        if (hr == MAPI_W_PARTIAL_COMPLETION) partial = TRUE;
+        else if (hr) goto done;
+        done = msgs->cRows;
+        if (pr && (hr = progress_step(pr, done, total))) goto done;
+    }
+    for (i = 0; subs && i < subs->cRows; i++) {
+        SPropValue *e = &subs->aRow[i].lpProps[0];
+
+        if (e->ulPropTag != PR_ENTRYID) continue;
+        hr = copy_folder(src, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, dst, NULL, TRUE, NULL, depth + 1);
+        if (hr == MAPI_W_PARTIAL_COMPLETION) partial = TRUE;
+        else if (hr) goto done;
+        if (pr && (hr = progress_step(pr, ++done, total))) goto done;
+    }
+    if (pr && !total) hr = progress_step(pr, 1, 1);
+    if (!hr && partial) hr = MAPI_W_PARTIAL_COMPLETION;
+
+done:
+    MAPIFreeBuffer(own);
+    if (msgs) FreeProws(msgs);
+    if (subs) FreeProws(subs);
+    if (dst) IMAPIFolder_Release(dst);
+    if (src) IMAPIFolder_Release(src);
+    return hr;
 }
 
 static HRESULT WINAPI sup_CopyFolder(IMAPISupport *iface, LPCIID siid, LPVOID src, ULONG cb, LPENTRYID eid,
                                      LPCIID diid, LPVOID dst, LPTSTR name, ULONG_PTR ui, LPMAPIPROGRESS prog,
                                      ULONG flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    IMAPIFolder *from = NULL, *to = NULL;
+    WCHAR *wname = NULL;
+    struct progress pr;
+    HRESULT hr;
+
+    NEED(M_CopyFolder);
+    if (!cb || !eid || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
+    if (flags & ~(FOLDER_MOVE | FOLDER_DIALOG | COPY_SUBFOLDERS | MAPI_DECLINE_OK | MAPI_UNICODE))
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (name && !(flags & MAPI_UNICODE)) {
+        int len = MultiByteToWideChar(CP_ACP, 0, (const char *)name, -1, NULL, 0);
+        if (!len || !(wname = HeapAlloc(GetProcessHeap(), 0, len * sizeof(WCHAR)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+        MultiByteToWideChar(CP_ACP, 0, (const char *)name, -1, wname, len);
+    }
+    if (!(hr = as_folder(src, &from)) && !(hr = as_folder(dst, &to))) {
+        progress_init(&pr, (flags & FOLDER_DIALOG) ? prog : NULL);
+        hr = copy_folder(from, cb, eid, to, wname ? wname : (const WCHAR *)name, (flags & COPY_SUBFOLDERS) != 0,
+                         &pr, 0);
+        /* A move deletes the source only when everything was copied. */
+        if (!hr && (flags & FOLDER_MOVE))
+            hr = IMAPIFolder_DeleteFolder(from, cb, eid, 0, NULL, DEL_FOLDERS | DEL_MESSAGES);
+        if (FAILED(hr)) lasterr_set(&sup->err, hr, L"CopyFolder: folder not copied");
+    }
+    if (to) IMAPIFolder_Release(to);
+    if (from) IMAPIFolder_Release(from);
+    HeapFree(GetProcessHeap(), 0, wname);
+    return hr;
 }
 
 static HRESULT as_prop(LPCIID iid, void *obj, IMAPIProp **out)
@@ -424,7 +671,55 @@ static HRESULT as_prop(LPCIID iid, void *obj, IMAPIProp **out)
     return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIProp, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED : S_OK;
 }
 
-/* The properties, through IMAPIProp (propcopy.c); subobjects are not copied. */
+static BOOL excluded(const SPropTagArray *list, ULONG tag)
+{
+    ULONG i;
+
+    for (i = 0; list && i < list->cValues; i++)
+        if (PROP_ID(list->aulPropTag[i]) == PROP_ID(tag)) return TRUE;
+    return FALSE;
+}
+
+/* Reads every row of a message's recipient table. */
+static HRESULT recipient_rows(IMessage *msg, SRowSet **rows)
+{
+    IMAPITable *t = NULL;
+    HRESULT hr;
+
+    *rows = NULL;
+    if ((hr = IMessage_GetRecipientTable(msg, MAPI_UNICODE, &t))) return hr;
+    hr = HrQueryAllRows(t, NULL, NULL, NULL, 0, rows);
+    IMAPITable_Release(t);
+    return hr;
+}
+
+/* Message to message: the recipients too (an SRowSet has the layout of an
+ * ADRLIST).  Objects that are not messages have none. */
+static HRESULT copy_recipients(IMAPIProp *from, IMAPIProp *to)
+{
+    IMessage *src = NULL, *dst = NULL;
+    SRowSet *rows = NULL;
+    HRESULT hr = S_OK;
+    ULONG i, j;
+
+    if (IMAPIProp_QueryInterface(from, &IID_IMessage, (void **)&src)) return S_OK;
+    if (!IMAPIProp_QueryInterface(to, &IID_IMessage, (void **)&dst) && !(hr = recipient_rows(src, &rows)) &&
+        rows->cRows) {
+        /* PR_ROWID belongs to the source's table: the destination numbers its own. */
+        for (i = 0; i < rows->cRows; i++)
+            for (j = 0; j < rows->aRow[i].cValues; j++)
+                if (rows->aRow[i].lpProps[j].ulPropTag == PR_ROWID)
+                    rows->aRow[i].lpProps[j].ulPropTag = PROP_TAG(PT_NULL, 0);
+        hr = IMessage_ModifyRecipients(dst, MODRECIP_ADD, (ADRLIST *)rows);
+    }
+    if (rows) FreeProws(rows);
+    if (dst) IMessage_Release(dst);
+    IMessage_Release(src);
+    return hr;
+}
+
+/* The properties, through IMAPIProp (propcopy.c); a message's recipients
+ * too (attachments are not copied yet). */
 static HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src, ULONG ciid, LPCIID excl,
                                    LPSPropTagArray exclprops, ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid,
                                    LPVOID dst, ULONG flags, LPSPropProblemArray *probs)
@@ -438,6 +733,7 @@ static HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src,
     if ((hr = as_prop(siid, src, &from))) return hr;
     if (!(hr = as_prop(diid, dst, &to))) {
         hr = propcopy_copy(from, NULL, exclprops, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
+        if (SUCCEEDED(hr) && !excluded(exclprops, PR_MESSAGE_RECIPIENTS)) hr = copy_recipients(from, to);
         IMAPIProp_Release(to);
     }
     IMAPIProp_Release(from);
@@ -470,30 +766,256 @@ static HRESULT WINAPI sup_DoProgressDialog(IMAPISupport *iface, ULONG_PTR ui, UL
     return MAPI_E_NO_SUPPORT;
 }
 
-/* Sending and receiving (a later issue). */
+/* ---- What the spooler's part of sending asks of MAPI, done in-process
+ * (docs/sessions.md, "Sending support") ---- */
+
+static HRESULT get_props(IMessage *msg, const SPropTagArray *tags, SPropValue **vals)
+{
+    ULONG n;
+    HRESULT hr = IMessage_GetProps(msg, (SPropTagArray *)tags, MAPI_UNICODE, &n, vals);
+    return FAILED(hr) ? hr : S_OK;
+}
+
+static BOOL bad_object(void *obj)
+{
+    return !obj || IsBadReadPtr(obj, sizeof(void *));
+}
+
+/* A read (or nonread) report for msg, written into the empty message the
+ * store gives: REPORT.<class>.IPNRN / .IPNNRN, "Read: " / "Not read: " and
+ * the subject, the report time, PR_REPORT_TAG, and as its recipient whoever
+ * PR_READ_RECEIPT_ENTRYID names, else the sender.  The store sends it. */
 static HRESULT WINAPI sup_ReadReceipt(IMAPISupport *iface, ULONG flags, LPMESSAGE msg, LPMESSAGE *empty)
 {
-    return MAPI_E_NO_SUPPORT;
+    static const SizedSPropTagArray(9, tags) = {9, {PR_MESSAGE_CLASS_W, PR_SUBJECT_W, PR_READ_RECEIPT_ENTRYID,
+        PR_SENDER_ENTRYID, PR_SENDER_NAME_W, PR_SENDER_ADDRTYPE_W, PR_SENDER_EMAIL_ADDRESS_W, PR_REPORT_TAG,
+        PR_CLIENT_SUBMIT_TIME}};
+    struct support *sup = impl_from_IMAPISupport(iface);
+    const WCHAR *cls, *subj, *prefix = (flags & MAPI_NON_READ) ? L"Not read: " : L"Read: ";
+    SPropValue *v = NULL, out[6], rcpt[5];
+    WCHAR *cbuf = NULL, *sbuf = NULL;
+    ADRLIST list;
+    ULONG n = 0, r = 0;
+    HRESULT hr;
+
+    NEED(M_ReadReceipt);
+    if (bad_object(msg) || !empty || bad_object(*empty)) return MAPI_E_INVALID_PARAMETER;
+    if (flags & ~MAPI_NON_READ) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = get_props(msg, (SPropTagArray *)&tags, &v))) return hr;
+    cls = v[0].ulPropTag == PR_MESSAGE_CLASS_W ? v[0].Value.lpszW : L"IPM.Note";
+    subj = v[1].ulPropTag == PR_SUBJECT_W ? v[1].Value.lpszW : L"";
+    if (MAPIAllocateBuffer((lstrlenW(cls) + 16) * sizeof(WCHAR), (void **)&cbuf) ||
+        MAPIAllocateBuffer((lstrlenW(subj) + lstrlenW(prefix) + 1) * sizeof(WCHAR), (void **)&sbuf)) {
+        hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        goto done;
+    }
+    lstrcpyW(cbuf, L"REPORT.");
+    lstrcatW(cbuf, cls);
+    lstrcatW(cbuf, (flags & MAPI_NON_READ) ? L".IPNNRN" : L".IPNRN");
+    lstrcpyW(sbuf, prefix);
+    lstrcatW(sbuf, subj);
+    memset(out, 0, sizeof(out));
+    out[n].ulPropTag = PR_MESSAGE_CLASS_W;
+    out[n++].Value.lpszW = cbuf;
+    out[n].ulPropTag = PR_SUBJECT_W;
+    out[n++].Value.lpszW = sbuf;
+    out[n].ulPropTag = PR_ORIGINAL_SUBJECT_W;
+    out[n++].Value.lpszW = (WCHAR *)subj;
+    out[n].ulPropTag = PR_REPORT_TIME;
+    GetSystemTimeAsFileTime(&out[n++].Value.ft);
+    if (v[7].ulPropTag == PR_REPORT_TAG) out[n++] = v[7];
+    if (v[8].ulPropTag == PR_CLIENT_SUBMIT_TIME) {
+        out[n] = v[8];
+        out[n++].ulPropTag = PR_ORIGINAL_SUBMIT_TIME;
+    }
+    if ((hr = IMessage_SetProps(*empty, n, out, NULL))) goto done;
+
+    memset(rcpt, 0, sizeof(rcpt));
+    rcpt[r].ulPropTag = PR_RECIPIENT_TYPE;
+    rcpt[r++].Value.l = MAPI_TO;
+    if (v[2].ulPropTag == PR_READ_RECEIPT_ENTRYID) {
+        rcpt[r] = v[2];
+        rcpt[r++].ulPropTag = PR_ENTRYID;
+    } else if (v[3].ulPropTag == PR_SENDER_ENTRYID) {
+        rcpt[r] = v[3];
+        rcpt[r++].ulPropTag = PR_ENTRYID;
+        if (v[4].ulPropTag == PR_SENDER_NAME_W) {
+            rcpt[r] = v[4];
+            rcpt[r++].ulPropTag = PR_DISPLAY_NAME_W;
+        }
+        if (v[5].ulPropTag == PR_SENDER_ADDRTYPE_W) {
+            rcpt[r] = v[5];
+            rcpt[r++].ulPropTag = PR_ADDRTYPE_W;
+        }
+        if (v[6].ulPropTag == PR_SENDER_EMAIL_ADDRESS_W) {
+            rcpt[r] = v[6];
+            rcpt[r++].ulPropTag = PR_EMAIL_ADDRESS_W;
+        }
+    }
+    if (r > 1) {
+        list.cEntries = 1;
+        list.aEntries[0].ulReserved1 = 0;
+        list.aEntries[0].cValues = r;
+        list.aEntries[0].rgPropVals = rcpt;
+        hr = IMessage_ModifyRecipients(*empty, MODRECIP_ADD, &list);
+    } else TRACE("no one to send the report to");
+
+done:
+    if (hr) lasterr_set(&sup->err, hr, L"ReadReceipt: no report");
+    MAPIFreeBuffer(cbuf);
+    MAPIFreeBuffer(sbuf);
+    MAPIFreeBuffer(v);
+    return hr;
 }
 
+/* Resending (MSGFLAG_RESEND): recipients already sent to (MAPI_SUBMITTED)
+ * lose the flag and get PR_RESPONSIBILITY FALSE; the others become MAPI_P1
+ * with PR_RESPONSIBILITY TRUE.  Changed in the open message, not saved. */
 static HRESULT WINAPI sup_PrepareSubmit(IMAPISupport *iface, LPMESSAGE msg, ULONG *flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    static const SizedSPropTagArray(1, tags) = {1, {PR_MESSAGE_FLAGS}};
+    struct support *sup = impl_from_IMAPISupport(iface);
+    SPropValue *v = NULL;
+    SRowSet *rows = NULL;
+    ADRLIST *list = NULL;
+    HRESULT hr;
+    ULONG i, j;
+
+    NEED(M_PrepareSubmit);
+    if (bad_object(msg) || !flags) return MAPI_E_INVALID_PARAMETER;
+    if (*flags) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = get_props(msg, (SPropTagArray *)&tags, &v))) return hr;
+    if (v[0].ulPropTag != PR_MESSAGE_FLAGS || !(v[0].Value.l & MSGFLAG_RESEND)) goto done;
+    if ((hr = recipient_rows(msg, &rows)) || !rows->cRows) goto done;
+    if ((hr = MAPIAllocateBuffer(CbNewADRLIST(rows->cRows), (void **)&list))) goto done;
+    list->cEntries = rows->cRows;
+    for (i = 0; i < rows->cRows; i++) {
+        SRow *row = &rows->aRow[i];
+        SPropValue *p;
+        LONG type = MAPI_TO;
+        ULONG k = 0;
+
+        if ((hr = MAPIAllocateMore((row->cValues + 2) * sizeof(SPropValue), list, (void **)&p))) goto done;
+        for (j = 0; j < row->cValues; j++) {
+            if (row->lpProps[j].ulPropTag == PR_RECIPIENT_TYPE) type = row->lpProps[j].Value.l;
+            else if (row->lpProps[j].ulPropTag != PR_RESPONSIBILITY) p[k++] = row->lpProps[j];
+        }
+        p[k].ulPropTag = PR_RECIPIENT_TYPE;
+        p[k].dwAlignPad = 0;
+        p[k + 1].ulPropTag = PR_RESPONSIBILITY;
+        p[k + 1].dwAlignPad = 0;
+        if (type & MAPI_SUBMITTED) {
+            p[k].Value.l = type & ~MAPI_SUBMITTED;
+            p[k + 1].Value.b = FALSE;
+        } else {
+            p[k].Value.l = type | MAPI_P1;
+            p[k + 1].Value.b = TRUE;
+        }
+        list->aEntries[i].ulReserved1 = 0;
+        list->aEntries[i].cValues = k + 2;
+        list->aEntries[i].rgPropVals = p;
+    }
+    hr = IMessage_ModifyRecipients(msg, MODRECIP_MODIFY, list);
+
+done:
+    if (!hr) *flags = 0;
+    else lasterr_set(&sup->err, hr, L"PrepareSubmit: the recipients could not be prepared");
+    MAPIFreeBuffer(list);
+    if (rows) FreeProws(rows);
+    MAPIFreeBuffer(v);
+    return hr;
 }
 
+/* FreeMAPI has no personal distribution lists (MAPIPDL) to expand and runs
+ * no preprocessors (RegisterPreprocessor keeps none): the recipient table is
+ * read to make sure the message has one, and nothing needs the spooler or
+ * preprocessing. */
 static HRESULT WINAPI sup_ExpandRecips(IMAPISupport *iface, LPMESSAGE msg, ULONG *flags)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+    SRowSet *rows = NULL;
+    HRESULT hr;
+
+    NEED(M_ExpandRecips);
+    if (bad_object(msg) || !flags) return MAPI_E_INVALID_PARAMETER;
+    if ((hr = recipient_rows(msg, &rows))) return hr;
+    FreeProws(rows);
+    *flags = 0;
+    return S_OK;
 }
 
+/* No address book of FreeMAPI's can be written yet (no PAB): nothing to add. */
 static HRESULT WINAPI sup_UpdatePAB(IMAPISupport *iface, ULONG flags, LPMESSAGE msg)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_UpdatePAB);
+    if (bad_object(msg)) return MAPI_E_INVALID_PARAMETER;
+    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
+    TRACE("UpdatePAB: no personal address book to update");
+    return S_OK;
 }
 
+/* imapisupport-dosentmail.md: PR_DELETE_AFTER_SUBMIT deletes the message;
+ * else PR_SENTMAIL_ENTRYID names the folder it moves to (through the public
+ * interfaces, as CopyMessages does); with neither it stays where it is.
+ * The message is released, as the page says, once the arguments are right. */
 static HRESULT WINAPI sup_DoSentMail(IMAPISupport *iface, ULONG flags, LPMESSAGE msg)
 {
-    return MAPI_E_NO_SUPPORT;
+    static const SizedSPropTagArray(4, tags) = {4, {PR_DELETE_AFTER_SUBMIT, PR_SENTMAIL_ENTRYID, PR_ENTRYID,
+                                                    PR_PARENT_ENTRYID}};
+    struct support *sup = impl_from_IMAPISupport(iface);
+    IMAPIFolder *parent = NULL, *sent = NULL;
+    IMessage *copy = NULL;
+    SPropProblemArray *probs = NULL;
+    SPropValue *v = NULL;
+    ENTRYLIST one;
+    ULONG type, same = 0;
+    BOOL del, move;
+    HRESULT hr;
+
+    NEED(M_DoSentMail);
+    if (bad_object(msg)) return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = get_props(msg, (SPropTagArray *)&tags, &v))) goto done;
+    del = v[0].ulPropTag == PR_DELETE_AFTER_SUBMIT && v[0].Value.b;
+    move = !del && v[1].ulPropTag == PR_SENTMAIL_ENTRYID && v[1].Value.bin.cb;
+    if (!del && !move) goto done;
+    if (v[2].ulPropTag != PR_ENTRYID || v[3].ulPropTag != PR_PARENT_ENTRYID) {
+        hr = MAPI_E_INVALID_PARAMETER;      /* a message never saved */
+        goto done;
+    }
+    if ((hr = logon_open_entry(sup->logon, v[3].Value.bin.cb, (ENTRYID *)v[3].Value.bin.lpb, &IID_IMAPIFolder,
+                               MAPI_MODIFY, &type, (IUnknown **)&parent)))
+        goto done;
+    if (move) {
+        if ((hr = logon_open_entry(sup->logon, v[1].Value.bin.cb, (ENTRYID *)v[1].Value.bin.lpb, &IID_IMAPIFolder,
+                                   MAPI_MODIFY, &type, (IUnknown **)&sent)))
+            goto done;
+        if (!logon_compare_entryids(sup->logon, v[1].Value.bin.cb, (ENTRYID *)v[1].Value.bin.lpb,
+                                    v[3].Value.bin.cb, (ENTRYID *)v[3].Value.bin.lpb, 0, &same) && same)
+            goto done;                      /* already there */
+        if (!(hr = IMAPIFolder_CreateMessage(sent, NULL, 0, &copy)) &&
+            SUCCEEDED(hr = IMessage_CopyTo(msg, 0, NULL, NULL, 0, NULL, &IID_IMessage, copy, 0, &probs)))
+            hr = IMessage_SaveChanges(copy, 0);
+        MAPIFreeBuffer(probs);
+        if (hr) goto done;
+    }
+    /* The caller's reference goes before its message does. */
+    IMessage_Release(msg);
+    msg = NULL;
+    one.cValues = 1;
+    one.lpbin = &v[2].Value.bin;
+    hr = IMAPIFolder_DeleteMessages(parent, &one, 0, NULL, 0);
+
+done:
+    if (hr) lasterr_set(&sup->err, hr, L"DoSentMail: the sent message was not filed");
+    if (msg) IMessage_Release(msg);
+    if (copy) IMessage_Release(copy);
+    if (sent) IMAPIFolder_Release(sent);
+    if (parent) IMAPIFolder_Release(parent);
+    MAPIFreeBuffer(v);
+    return hr;
 }
 
 /* The session's IAddrBook (addrbook.c). */
@@ -508,14 +1030,29 @@ static HRESULT WINAPI sup_OpenAddressBook(IMAPISupport *iface, LPCIID iid, ULONG
     return addrbook_create(logon_session(sup->logon), sup->prof, iid, FALSE, ab);
 }
 
+static HRESULT check_message_id(ULONG flags, ULONG cb, ENTRYID *eid)
+{
+    if (!cb || !eid || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
+    return flags ? MAPI_E_UNKNOWN_FLAGS : S_OK;
+}
+
+/* No preprocessor is ever registered for use (RegisterPreprocessor keeps
+ * none) and no spooler postprocesses: with the arguments right, there is
+ * nothing to do. */
 static HRESULT WINAPI sup_Preprocess(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_Preprocess);
+    return check_message_id(flags, cb, eid);
 }
 
 static HRESULT WINAPI sup_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_CompleteMsg);
+    return check_message_id(flags, cb, eid);
 }
 
 static HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)
@@ -527,9 +1064,17 @@ static HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flag
     return logon_store_logoff(sup->logon, flags);
 }
 
+/* No spooler delivers reports yet: the report is not made.  The list is
+ * freed as on success (imapisupport-statusrecips.md: MAPI frees it then). */
 static HRESULT WINAPI sup_StatusRecips(IMAPISupport *iface, LPMESSAGE msg, LPADRLIST list)
 {
-    return MAPI_E_NO_SUPPORT;
+    struct support *sup = impl_from_IMAPISupport(iface);
+
+    NEED(M_StatusRecips);
+    if (bad_object(msg) || !list || IsBadReadPtr(list, sizeof(ULONG))) return MAPI_E_INVALID_PARAMETER;
+    TRACE("StatusRecips: %lu recipients, no report sent", list->cEntries);
+    MAPIFreeBuffer(list);
+    return S_OK;
 }
 
 /* storeeid.c has the layout; the DLL name is the profile's, as it is. */

@@ -612,7 +612,16 @@ static DWORD spawn(const char *what, const char *arg, const WCHAR *stderr_to, DW
         si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
         si.hStdError = err;
     }
-    ck_assert(CreateProcessA(NULL, cmd, NULL, NULL, stderr_to != NULL, 0, NULL, NULL, &si, &pi));
+    {
+        /* Under load Wine's CreateProcess now and then fails for a moment;
+         * that is the machine, not MAPI: try again a few times. */
+        int tries = 0;
+        BOOL ok;
+        while (!(ok = CreateProcessA(NULL, cmd, NULL, NULL, stderr_to != NULL, 0, NULL, NULL, &si, &pi)) &&
+               ++tries < 5)
+            Sleep(200);
+        ck_assert_msg(ok, "CreateProcess failed %d times, error %lu", tries, GetLastError());
+    }
     if (WaitForSingleObject(pi.hProcess, timeout) == WAIT_OBJECT_0) GetExitCodeProcess(pi.hProcess, &code);
     else TerminateProcess(pi.hProcess, 1);
     CloseHandle(pi.hProcess);

@@ -29,7 +29,7 @@ typedef struct ms_store
 } ms_store;
 
 enum { SP_NAME, SP_ENTRYID, SP_RECORD_KEY, SP_SUPPORT, SP_OBJTYPE, SP_MDB, SP_STORE_EID,
-       SP_STORE_RKEY, SP_PENDING, SP_COUNT };
+       SP_STORE_RKEY, SP_PENDING, SP_IPM, SP_SENT, SP_COUNT };
 
 struct ms_logon
 {
@@ -136,6 +136,15 @@ static HRESULT store_create(ms_logon *logon, const tp_config *cfg, const MAPIUID
         hr = tp_set_binary(&p[SP_STORE_EID], PR_STORE_ENTRYID, logon->eid, STORE_EID_SIZE, p, a);
     if (SUCCEEDED(hr))
         hr = tp_set_binary(&p[SP_STORE_RKEY], PR_STORE_RECORD_KEY, uid, sizeof(*uid), p, a);
+    if (SUCCEEDED(hr))
+    {
+        BYTE eid[TP_MS_EID_SIZE];
+        tp_ms_eid(uid, TRUE, TP_FOLDER_ROOT, eid);
+        hr = tp_set_binary(&p[SP_IPM], PR_IPM_SUBTREE_ENTRYID, eid, sizeof(eid), p, a);
+        tp_ms_eid(uid, TRUE, TP_FOLDER_SENT, eid);
+        if (SUCCEEDED(hr))
+            hr = tp_set_binary(&p[SP_SENT], PR_IPM_SENTMAIL_ENTRYID, eid, sizeof(eid), p, a);
+    }
     if (FAILED(hr))
     {
         a->free(p);
@@ -348,10 +357,38 @@ static HRESULT STDMETHODCALLTYPE store_SetReceiveFolder(IMsgStore *iface, LPTSTR
     return MAPI_E_NO_SUPPORT;
 }
 
+/* Every class goes to the Inbox; the explicit class is "" (the default). */
 static HRESULT STDMETHODCALLTYPE store_GetReceiveFolder(IMsgStore *iface, LPTSTR lpszMessageClass,
         ULONG ulFlags, ULONG *lpcbEntryID, LPENTRYID *lppEntryID, LPTSTR *lppszExplicitClass)
 {
-    return MAPI_E_NO_SUPPORT;
+    ms_store *store = impl_from_IMsgStore(iface);
+    const tp_alloc *a = &store->logon->prov->alloc;
+    MAPIUID uid;
+    HRESULT hr;
+
+    if (!lpcbEntryID || !lppEntryID)
+        return MAPI_E_INVALID_PARAMETER;
+    if (ulFlags & ~MAPI_UNICODE)
+        return MAPI_E_UNKNOWN_FLAGS;
+    *lppEntryID = NULL;
+    if (lppszExplicitClass)
+        *lppszExplicitClass = NULL;
+    memcpy(&uid, store->logon->eid + 4, sizeof(uid));
+    if (FAILED(hr = a->alloc(TP_MS_EID_SIZE, (void **)lppEntryID)))
+        return hr;
+    tp_ms_eid(&uid, TRUE, TP_FOLDER_INBOX, (BYTE *)*lppEntryID);
+    *lpcbEntryID = TP_MS_EID_SIZE;
+    if (lppszExplicitClass)
+    {
+        if (FAILED(hr = a->alloc(sizeof(WCHAR), (void **)lppszExplicitClass)))
+        {
+            a->free(*lppEntryID);
+            *lppEntryID = NULL;
+            return hr;
+        }
+        memset(*lppszExplicitClass, 0, sizeof(WCHAR));
+    }
+    return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE store_GetReceiveFolderTable(IMsgStore *iface, ULONG ulFlags,
@@ -411,7 +448,7 @@ static HRESULT STDMETHODCALLTYPE store_NotifyNewMail(IMsgStore *iface, LPNOTIFIC
 /* ------------------------------------------------------------------------ */
 /* IMSLogon                                                                  */
 
-/* Opens the store itself by its entry ID; there are no folders. */
+/* Opens the store itself by its entry ID, or one of its folders and messages. */
 static HRESULT open_entry(ms_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID, LPCIID lpInterface,
                           ULONG *lpulObjType, LPUNKNOWN *lppUnk)
 {
@@ -422,10 +459,13 @@ static HRESULT open_entry(ms_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
     if (!lpulObjType || !lppUnk || (cbEntryID && !lpEntryID))
         return MAPI_E_INVALID_PARAMETER;
     *lppUnk = NULL;
-    if (!cbEntryID)
-        hr = MAPI_E_NO_SUPPORT;              /* the root folder: none */
-    else if (cbEntryID != STORE_EID_SIZE || memcmp(lpEntryID, logon->eid, STORE_EID_SIZE))
-        hr = MAPI_E_INVALID_ENTRYID;
+    if (!cbEntryID || cbEntryID != STORE_EID_SIZE || memcmp(lpEntryID, logon->eid, STORE_EID_SIZE))
+    {
+        /* The root folder (no ID), a folder or a message (msfolder.c). */
+        MAPIUID uid;
+        memcpy(&uid, logon->eid + 4, sizeof(uid));
+        hr = tp_ms_open(prov, logon->sup, &uid, cbEntryID, lpEntryID, lpInterface, lpulObjType, lppUnk);
+    }
     else
     {
         EnterCriticalSection(&prov->cs);

@@ -262,6 +262,7 @@ ULONG tp_provider_release(tp_provider *prov)
         if (prov->malloc)
             IMalloc_Release(prov->malloc);
         HeapFree(GetProcessHeap(), 0, prov->pending);
+        tp_mdata_free(prov->mdata);
         DeleteCriticalSection(&prov->cs);
         HeapFree(GetProcessHeap(), 0, prov);
     }

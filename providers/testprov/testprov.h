@@ -102,6 +102,7 @@ typedef struct tp_provider
     char init_details[192];
     BYTE *pending;                /* store: bytes written, not yet durable */
     ULONG pending_len, pending_cap;
+    struct tp_mdata *mdata;       /* store: folders and messages (msfolder.c) */
 } tp_provider;
 
 const char *tp_kind_name(tp_kind kind);
@@ -119,6 +120,20 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
                                 LPPROFSECT *lppSect, tp_config *cfg);
 HRESULT tp_store_flush(tp_provider *prov, ULONG *flushed);
 HRESULT tp_store_append(tp_provider *prov, const BYTE *data, ULONG cb);
+
+/* msfolder.c: the store's folders and messages.  Entry IDs (28 bytes): 4
+ * zero bytes, the instance UID, "TPMF" (folder) or "TPMM" (message), the id. */
+typedef struct tp_mdata tp_mdata;
+#define TP_MS_EID_SIZE   28
+#define TP_FOLDER_ROOT   1      /* the IPM subtree, also OpenEntry(0, NULL) */
+#define TP_FOLDER_INBOX  2
+#define TP_FOLDER_SENT   3
+#define TP_FOLDER_SUB    4      /* Inbox/Projects */
+LPPROPDATA tp_new_propdata(const tp_alloc *a);
+void tp_mdata_free(tp_mdata *md);
+void tp_ms_eid(const MAPIUID *uid, BOOL folder, ULONG id, BYTE *out);
+HRESULT tp_ms_open(tp_provider *prov, LPMAPISUP sup, const MAPIUID *uid, ULONG cb, const ENTRYID *eid,
+                   LPCIID iid, ULONG *type, LPUNKNOWN *out);
 
 /* exercise.c: PR_TP_EXERCISE, the support calls made after a logon */
 typedef struct tp_exercise tp_exercise;   /* what a logon keeps until its logoff */

@@ -41,6 +41,9 @@
                                    RegisterPreprocessor (XP) */
 #define TP_EX_NOSUPPORT 0x0100  /* every method the kind must answer MAPI_E_NO_SUPPORT */
 #define TP_EX_ALL       0x01FF
+#define TP_EX_MESSAGE   0x0200  /* store: CopyMessages, CopyFolder, DoSentMail, PrepareSubmit, ExpandRecips,
+                                   ReadReceipt, UpdatePAB, Preprocess, CompleteMsg on its folders (not in
+                                   TP_EX_ALL); XP: StatusRecips */
 
 /* PR_MDB_PROVIDER of the test store (also in testprov.inf). */
 #define TESTPROV_MDB_PROVIDER { 0x46, 0x52, 0x45, 0x45, 0x4d, 0x41, 0x50, 0x49, \

@@ -1,0 +1,466 @@
+/*
+ * IMAPISupport's message and folder methods as a store (and a transport)
+ * sees them: CopyMessages, CopyFolder, DoSentMail, PrepareSubmit,
+ * ExpandRecips, ReadReceipt, UpdatePAB, Preprocess, CompleteMsg and
+ * StatusRecips.  The test provider's store has an in-memory folder tree
+ * (IPM root, Inbox, Sent Items, Inbox/Projects); its exercise mode
+ * (PR_TP_EXERCISE with TP_EX_MESSAGE, providers/testprov/README.md) makes
+ * messages there, calls each method through its support object and logs
+ * what came out; these tests read the log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mapix.h>
+#include <mapiguid.h>
+#include <mapiutil.h>
+#include <mapispi.h>
+
+#include "../providers/testprov/testprov_props.h"
+#include "harness.h"
+
+#include <initguid.h>
+#include <mapiguid.h>
+
+#define FLAGS (MAPI_EXTENDED | MAPI_NEW_SESSION | MAPI_UNICODE)
+
+static WCHAR log_path[MAX_PATH];
+static IProfAdmin *admin;
+static BOOL initialized;
+
+static void init(ULONG flags)
+{
+    MAPIINIT_0 mi = {MAPI_INIT_VERSION, flags};
+
+    ck_assert_int_eq(MAPIInitialize(flags ? &mi : NULL), S_OK);
+    initialized = TRUE;
+    ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
+}
+
+static void setup(void)
+{
+    WCHAR dir[MAX_PATH];
+
+    GetTempPathW(MAX_PATH, dir);
+    GetTempFileNameW(dir, L"tpx", 0, log_path);
+    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+}
+
+static void teardown(void)
+{
+    if (admin) IProfAdmin_Release(admin);
+    admin = NULL;
+    if (initialized) MAPIUninitialize();
+    initialized = FALSE;
+    DeleteFileW(log_path);
+    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    SetEnvironmentVariableW(L"TESTPROV_EXERCISE", NULL);
+}
+
+/* ---- profiles ---- */
+
+static IMsgServiceAdmin *services_of(const WCHAR *name)
+{
+    IMsgServiceAdmin *sa = NULL;
+
+    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
+    return sa;
+}
+
+/* A profile with one TESTPROV service; its UID goes to svc. */
+static void make_profile(const WCHAR *name, MAPIUID *svc)
+{
+    IMsgServiceAdmin *sa;
+    IMAPITable *t;
+    SRowSet *rows;
+    SPropValue *uid;
+
+    IProfAdmin_DeleteProfile(admin, (LPTSTR)name, MAPI_UNICODE);
+    ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE), S_OK);
+    sa = services_of(name);
+    ck_assert_int_eq(IMsgServiceAdmin_CreateMsgService(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE), S_OK);
+    ck_assert_int_eq(IMsgServiceAdmin_GetMsgServiceTable(sa, 0, &t), S_OK);
+    ck_assert_int_eq(IMAPITable_QueryRows(t, 10, 0, &rows), S_OK);
+    ck_assert_uint_eq(rows->cRows, 1);
+    uid = PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_SERVICE_UID);
+    ck_assert_ptr_nonnull(uid);
+    memcpy(svc, uid->Value.bin.lpb, sizeof(*svc));
+    FreeProws(rows);
+    IMAPITable_Release(t);
+    IMsgServiceAdmin_Release(sa);
+}
+
+/* ---- sessions ---- */
+
+static IMAPISession *logon(const WCHAR *profile)
+{
+    IMAPISession *s = NULL;
+
+    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)profile, NULL, FLAGS, &s), S_OK);
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+static void logoff(IMAPISession *s)
+{
+    ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
+    IMAPISession_Release(s);
+}
+
+static SRowSet *table_rows(IMAPITable *t)
+{
+    SRowSet *rows = NULL;
+
+    ck_assert_int_eq(IMAPITable_QueryRows(t, 1000, 0, &rows), S_OK);
+    IMAPITable_Release(t);
+    return rows;
+}
+
+static SPropValue *col(SRow *row, ULONG tag)
+{
+    return PpropFindProp(row->lpProps, row->cValues, tag);
+}
+
+static IMsgStore *open_store(IMAPISession *s, SPropValue **eid)
+{
+    IMAPITable *t;
+    SRowSet *rows;
+    SPropValue *e;
+    IMsgStore *mdb = NULL;
+
+    ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, 0, &t), S_OK);
+    rows = table_rows(t);
+    ck_assert_uint_eq(rows->cRows, 1);
+    e = col(&rows->aRow[0], PR_ENTRYID);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL,
+                                               MDB_WRITE, &mdb), S_OK);
+    if (eid) ck_assert_int_eq(ScDupPropset(1, e, MAPIAllocateBuffer, eid), S_OK);
+    FreeProws(rows);
+    return mdb;
+}
+
+/* ---- the test provider's log ---- */
+
+static char **log_lines;
+static int log_n;
+
+static void log_free(void)
+{
+    int i;
+    for (i = 0; i < log_n; i++) free(log_lines[i]);
+    free(log_lines);
+    log_lines = NULL;
+    log_n = 0;
+}
+
+static void log_read(void)
+{
+    char line[4096];
+    FILE *f;
+
+    log_free();
+    if (!(f = _wfopen(log_path, L"r"))) return;
+    while (fgets(line, sizeof(line), f)) {
+        size_t len = strlen(line);
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
+        log_lines = realloc(log_lines, (log_n + 1) * sizeof(*log_lines));
+        log_lines[log_n++] = strdup(line);
+    }
+    fclose(f);
+}
+
+static void log_clear(void)
+{
+    HANDLE h = CreateFileW(log_path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0,
+                           NULL);
+    if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
+    log_free();
+}
+
+/* Fields of a line: "<pid> <tid> <kind> <instance> <method> <details>". */
+static BOOL log_parse(const char *line, DWORD *tid, char *kind, char *method, const char **details)
+{
+    char inst[256];
+    int n = 0;
+    unsigned long pid, t;
+
+    if (sscanf(line, "%lu %lu %15s %255s %63s %n", &pid, &t, kind, inst, method, &n) < 5) return FALSE;
+    if (tid) *tid = t;
+    *details = line + n;
+    return TRUE;
+}
+
+/* Does the token "key=value" (or a bare word) occur in details? */
+static BOOL has_token(const char *details, const char *token)
+{
+    size_t len = strlen(token);
+    const char *p = details;
+
+    while ((p = strstr(p, token))) {
+        if ((p == details || p[-1] == ' ') && (p[len] == ' ' || !p[len])) return TRUE;
+        p++;
+    }
+    return FALSE;
+}
+
+/* The nth "SupportCall <call>" line of a kind, at a phase, with mode=<mode>
+ * (NULL: a line without mode=); its thread to tid. */
+static const char *support_line(const char *kind, const char *at, const char *call, const char *mode, int nth,
+                                DWORD *tid)
+{
+    char k[16], m[64], tok[80];
+    const char *d;
+    int i;
+
+    for (i = 0; i < log_n; i++) {
+        if (!log_parse(log_lines[i], tid, k, m, &d) || strcmp(k, kind) || strcmp(m, "SupportCall")) continue;
+        if (strncmp(d, call, strlen(call)) || d[strlen(call)] != ' ') continue;
+        snprintf(tok, sizeof(tok), "at=%s", at);
+        if (!has_token(d, tok)) continue;
+        if (mode) {
+            snprintf(tok, sizeof(tok), "mode=%s", mode);
+            if (!has_token(d, tok)) continue;
+        } else if (strstr(d, " mode=")) continue;
+        if (!nth--) return log_lines[i];
+    }
+    return NULL;
+}
+
+/* Every blank-separated token of want is in the line of that call. */
+#define expect_call(kind, at, call, mode, want) expect_call_(kind, at, call, mode, want, __LINE__)
+static const char *expect_call_(const char *kind, const char *at, const char *call, const char *mode,
+                                const char *want, int line)
+{
+    const char *l = support_line(kind, at, call, mode, 0, NULL), *d = "";
+    char buf[512], k[16], m[64], *tok, *ctx = NULL;
+
+    ck_assert_msg(l != NULL, "line %d: no %s SupportCall %s (mode %s) at=%s", line, kind, call, mode ? mode : "-",
+                  at);
+    log_parse(l, NULL, k, m, &d);
+    lstrcpynA(buf, want, sizeof(buf));
+    for (tok = strtok_r(buf, " ", &ctx); tok; tok = strtok_r(NULL, " ", &ctx))
+        ck_assert_msg(has_token(d, tok), "line %d: %s wanted in \"%s\"", line, tok, l);
+    return l;
+}
+
+/* The value of key= in a line (NULL if missing), copied to buf. */
+
+/* ---- the tests ---- */
+
+/* The store's run at=later: SetProps(PR_TP_EXERCISE) on its IMsgStore. */
+static void run_store(const WCHAR *profile, IMAPISession **s, IMsgStore **mdb)
+{
+    SPropValue pv;
+    MAPIUID svc;
+
+    init(0);
+    make_profile(profile, &svc);
+    *s = logon(profile);
+    *mdb = open_store(*s, NULL);
+    log_clear();
+    pv.ulPropTag = PR_TP_EXERCISE;
+    pv.dwAlignPad = 0;
+    pv.Value.l = TP_EX_MESSAGE;
+    ck_assert_int_eq(IMsgStore_SetProps(*mdb, 1, &pv, NULL), S_OK);
+    log_read();
+    expect_call("MS", "later", "Begin", NULL, "mask=0x00000200");
+    expect_call("MS", "later", "End", NULL, "mask=0x00000200");
+}
+
+static void finish(IMAPISession *s, IMsgStore *mdb)
+{
+    IMsgStore_Release(mdb);
+    logoff(s);
+}
+
+START_TEST(copy_messages)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"CopyMsgs", &s, &mdb);
+    /* Two of the Inbox's three messages copied to Inbox/Projects with their
+     * recipients; the source keeps them; the progress object heard each
+     * message (count/total, value scaled to its 0..1000). */
+    expect_call("MS", "later", "CopyMessages", NULL,
+                "hr=0x00000000 copied=2 source=3 subject=1 recips=2 progress=2,2/2,1000");
+    /* MESSAGE_MOVE through the folder's CopyMessages: gone from the source. */
+    expect_call("MS", "later", "CopyMessages", "move", "hr=0x00000000 source=2 dest=1");
+    /* An unknown ID among them: the others are copied. */
+    expect_call("MS", "later", "CopyMessages", "partial", "hr=0x00040680 copied=1");
+    /* The progress object cancels: the copy stops after the first message. */
+    expect_call("MS", "later", "CopyMessages", "cancel", "hr=0x80040113 copied=1");
+    expect_call("MS", "later", "CopyMessages", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "CopyMessages", "nolist", "hr=0x80070057");
+    expect_call("MS", "later", "CopyMessages", "notfolder", "hr=0x80004002");
+    finish(s, mdb);
+}
+END_TEST
+
+START_TEST(copy_folder)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"CopyFolder", &s, &mdb);
+    /* Inbox/Projects (two messages, subfolder Deep with one) copied under
+     * the root with COPY_SUBFOLDERS: everything arrives, the source stays;
+     * the progress object counts the messages, then each subfolder. */
+    expect_call("MS", "later", "CopyFolder", NULL,
+                "hr=0x00000000 found=1 messages=2 subfolders=1 deep=1 source=2 progress=2,3/3");
+    /* Without COPY_SUBFOLDERS, an 8-bit name. */
+    expect_call("MS", "later", "CopyFolder", "flat", "hr=0x00000000 found=1 messages=2 subfolders=0");
+    expect_call("MS", "later", "CopyFolder", "collision", "hr=0x80040604");
+    /* FOLDER_MOVE: the folder leaves the root with its messages. */
+    expect_call("MS", "later", "CopyFolder", "move", "hr=0x00000000 gone=1 there=1 messages=2");
+    expect_call("MS", "later", "CopyFolder", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "CopyFolder", "noentry", "hr=0x80070057");
+    finish(s, mdb);
+}
+END_TEST
+
+START_TEST(sent_mail)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"SentMail", &s, &mdb);
+    /* PR_SENTMAIL_ENTRYID: moved there; PR_DELETE_AFTER_SUBMIT: deleted;
+     * neither: left where it is. */
+    expect_call("MS", "later", "DoSentMail", NULL, "hr=0x00000000 left=1 arrived=1 subject=1");
+    expect_call("MS", "later", "DoSentMail", "delete", "hr=0x00000000 left=1 arrived=0");
+    expect_call("MS", "later", "DoSentMail", "stay", "hr=0x00000000 left=0");
+    expect_call("MS", "later", "DoSentMail", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "DoSentMail", "null", "hr=0x80070057");
+    finish(s, mdb);
+}
+END_TEST
+
+START_TEST(submit)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"Submit", &s, &mdb);
+    /* MSGFLAG_RESEND: the recipient already sent to (MAPI_TO|MAPI_SUBMITTED)
+     * loses MAPI_SUBMITTED and responsibility; the other becomes MAPI_P1 and
+     * gets it.  Without MSGFLAG_RESEND nothing changes. */
+    expect_call("MS", "later", "PrepareSubmit", NULL,
+                "hr=0x00000000 flags=0x00000000 recips=0x00000001/0,0x10000002/1");
+    expect_call("MS", "later", "PrepareSubmit", "noresend", "hr=0x00000000 recips=0x80000001/-1,0x00000002/-1");
+    expect_call("MS", "later", "PrepareSubmit", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "PrepareSubmit", "null", "hr=0x80070057");
+    expect_call("MS", "later", "ExpandRecips", NULL, "hr=0x00000000 flags=0x00000000 recips=2");
+    expect_call("MS", "later", "ExpandRecips", "null", "hr=0x80070057");
+    expect_call("MS", "later", "UpdatePAB", NULL, "hr=0x00000000");
+    expect_call("MS", "later", "UpdatePAB", "null", "hr=0x80070057");
+    expect_call("MS", "later", "Preprocess", NULL, "hr=0x00000000");
+    expect_call("MS", "later", "Preprocess", "null", "hr=0x80070057");
+    expect_call("MS", "later", "CompleteMsg", NULL, "hr=0x00000000");
+    expect_call("MS", "later", "CompleteMsg", "badflags", "hr=0x80040106");
+    finish(s, mdb);
+}
+END_TEST
+
+START_TEST(read_receipt)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"Receipt", &s, &mdb);
+    /* The report: its class, "Read: " / "Not read: " + the subject, the
+     * original subject, the sender as its recipient. */
+    expect_call("MS", "later", "ReadReceipt", NULL,
+                "hr=0x00000000 class=REPORT.IPM.Note.IPNRN subject=1 original=1 recips=1");
+    expect_call("MS", "later", "ReadReceipt", "nonread",
+                "hr=0x00000000 class=REPORT.IPM.Note.IPNNRN subject=1 original=1 recips=1");
+    expect_call("MS", "later", "ReadReceipt", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "ReadReceipt", "null", "hr=0x80070057");
+    finish(s, mdb);
+}
+END_TEST
+
+/* The store's folders as a client sees them: the receive folder, the IPM
+ * subtree, and a folder's tables. */
+START_TEST(store_folders)
+{
+    static const SizedSPropTagArray(2, tags) = {2, {PR_IPM_SUBTREE_ENTRYID, PR_IPM_SENTMAIL_ENTRYID}};
+    IMAPISession *s;
+    IMsgStore *mdb;
+    IMAPIFolder *root, *inbox;
+    IMAPITable *t;
+    SPropValue *v;
+    ENTRYID *eid;
+    ULONG cb, n, type, rows;
+    MAPIUID svc;
+
+    init(0);
+    make_profile(L"Folders", &svc);
+    s = logon(L"Folders");
+    mdb = open_store(s, NULL);
+    ck_assert_int_eq(IMsgStore_GetProps(mdb, (SPropTagArray *)&tags, 0, &n, &v), S_OK);
+    ck_assert_uint_eq(v[0].ulPropTag, PR_IPM_SUBTREE_ENTRYID);
+    ck_assert_uint_eq(v[1].ulPropTag, PR_IPM_SENTMAIL_ENTRYID);
+    /* Through the session: routed to the store by the UID in the ID. */
+    ck_assert_int_eq(IMAPISession_OpenEntry(s, v[0].Value.bin.cb, (ENTRYID *)v[0].Value.bin.lpb, NULL, 0, &type,
+                                            (IUnknown **)&root), S_OK);
+    ck_assert_uint_eq(type, MAPI_FOLDER);
+    MAPIFreeBuffer(v);
+    ck_assert_int_eq(IMAPIFolder_GetHierarchyTable(root, 0, &t), S_OK);
+    ck_assert_int_eq(IMAPITable_GetRowCount(t, 0, &rows), S_OK);
+    ck_assert_uint_eq(rows, 2);                 /* Inbox, Sent Items */
+    IMAPITable_Release(t);
+    ck_assert_int_eq(IMsgStore_GetReceiveFolder(mdb, (LPTSTR)L"IPM.Note", MAPI_UNICODE, &cb, &eid, NULL), S_OK);
+    ck_assert_int_eq(IMsgStore_OpenEntry(mdb, cb, eid, NULL, 0, &type, (IUnknown **)&inbox), S_OK);
+    MAPIFreeBuffer(eid);
+    ck_assert_uint_eq(type, MAPI_FOLDER);
+    ck_assert_int_eq(IMAPIFolder_GetContentsTable(inbox, 0, &t), S_OK);
+    ck_assert_int_eq(IMAPITable_GetRowCount(t, 0, &rows), S_OK);
+    ck_assert_uint_eq(rows, 0);
+    IMAPITable_Release(t);
+    IMAPIFolder_Release(inbox);
+    IMAPIFolder_Release(root);
+    finish(s, mdb);
+}
+END_TEST
+
+/* The transport: StatusRecips checks its arguments (the transport has no
+ * message of its own to report on); the other kinds still lack it. */
+START_TEST(status_recips)
+{
+    IMAPISession *s;
+    MAPIUID svc;
+
+    SetEnvironmentVariableW(L"TESTPROV_XP_EXERCISE", L"0x200");
+    init(0);
+    make_profile(L"Status", &svc);
+    log_clear();
+    s = logon(L"Status");
+    log_read();
+    expect_call("XP", "logon", "StatusRecips", "null", "hr=0x80070057");
+    logoff(s);
+    SetEnvironmentVariableW(L"TESTPROV_XP_EXERCISE", NULL);
+}
+END_TEST
+
+static Suite *support_msg_suite(void)
+{
+    Suite *s = suite_create("support_msg");
+    TCase *tc = tcase_create("support_msg");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, copy_messages);
+    tcase_add_test(tc, copy_folder);
+    tcase_add_test(tc, sent_mail);
+    tcase_add_test(tc, submit);
+    tcase_add_test(tc, read_receipt);
+    tcase_add_test(tc, store_folders);
+    tcase_add_test(tc, status_recips);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+HARNESS_MAIN(support_msg_suite)
