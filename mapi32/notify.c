@@ -66,6 +66,7 @@ static struct sub **key_tab, **conn_tab;
 static ULONG tab_size, n_subs;           /* tab_size: a power of two, or 0 */
 static ULONG_PTR last_conn;
 static LONG stopped;                     /* notify_stop: no more sink calls */
+static LONG active;                      /* notify_init .. notify_shutdown */
 static struct notify_box *main_box;      /* first MAPIInitialize thread (default mode) */
 static struct notify_box *thread_box;    /* the delivery thread, started on demand */
 static HANDLE thread_handle;
@@ -869,6 +870,7 @@ void notify_shutdown(void)
     mb = main_box;
     main_box = NULL;
     stopped = FALSE;
+    active = FALSE;
     unlock();
 
     HeapFree(GetProcessHeap(), 0, keys);
@@ -905,9 +907,15 @@ HRESULT notify_init(ULONG init_flags)
     lock();
     old = main_box;
     main_box = box;
+    active = TRUE;
     unlock();
     if (old) notify_box_release(old);
     return S_OK;
+}
+
+BOOL notify_active(void)
+{
+    return READ_LONG(&active) != 0;
 }
 
 BOOL notify_attach(void)

@@ -48,6 +48,11 @@ HRESULT notify_unsubscribe(ULONG_PTR connection);
  * notifications -> MAPI_E_INVALID_PARAMETER. */
 HRESULT notify_fire(const NOTIFKEY *key, ULONG count, NOTIFICATION *notifs, ULONG *flags);
 
+/* TRUE between the first MAPIInitialize (notify_init) and the last
+ * MAPIUninitialize: asynchronous deliveries have their place. Tables, which
+ * work without MAPIInitialize, deliver synchronously otherwise. */
+BOOL notify_active(void);
+
 /* Fast shutdown: from now on no sink is called for engine notifications and
  * notify_fire returns at once; what was queued is dropped. */
 void notify_stop(void);

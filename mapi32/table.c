@@ -20,11 +20,23 @@
  * propIndex and propPrior.
  *
  * Every operation is synchronous: TBL_ASYNC and TBL_BATCH are accepted and
- * the work is done at once. Notifications are delivered on the thread that changed the data,
- * after the table's lock is released. */
+ * the work is done at once.
+ *
+ * Advise and Unadvise go through the notification engine (notify.c), each
+ * view under a key of its own; the engine gives the connection numbers and
+ * holds the sinks. Notifications are gathered under the table's lock and
+ * fired after it is released. While MAPI is initialized they are delivered
+ * as Windows does, asynchronously: on the first MAPIInitialize thread when
+ * it pumps messages or calls HrDispatchNotifications, or on the engine's
+ * thread with MAPI_MULTITHREAD_NOTIFICATIONS. A table is also a utility
+ * (CreateTable needs no MAPIInitialize): without MAPI there is nowhere to
+ * deliver later, so the sinks are called at once, on the thread that changed
+ * the data. The last MAPIUninitialize drops every subscription, a table's
+ * too. */
 #include <string.h>
 
 #include "table_eval.h"
+#include "notify.h"
 #include <mapiguid.h>
 
 #define MAX_BOOKMARKS 0xfff0
@@ -37,13 +49,6 @@ typedef struct bookmark_slot
     BYTE used;
     BYTE moved;            /* the row went away since the last use */
 } bookmark_slot;
-
-typedef struct advise_slot
-{
-    ULONG_PTR conn;
-    ULONG mask;
-    IMAPIAdviseSink *sink;
-} advise_slot;
 
 typedef struct view
 {
@@ -63,9 +68,9 @@ typedef struct view
     LONG pending;               /* view_locate() before a change, for view_row_changed() */
     bookmark_slot *bms;
     ULONG nbms;
-    advise_slot *sinks;
-    ULONG nsinks, capsinks;
-    ULONG_PTR next_conn;
+    ULONG_PTR *conns;           /* the engine's connections made through this view */
+    ULONG nconns, capconns;
+    tview_key key;              /* this view's key in the engine */
     CALLERRELEASE *release;
     ULONG_PTR caller_data;
     HRESULT last_error;
@@ -77,6 +82,7 @@ static inline view *impl_from_IMAPITable(IMAPITable *iface)
 }
 
 static const IMAPITableVtbl view_vtbl;
+static LONG64 view_serial;   /* makes each view's notification key unique */
 
 static inline void *heap_alloc(SIZE_T size) { return HeapAlloc(GetProcessHeap(), 0, size); }
 static inline void heap_free(void *p) { HeapFree(GetProcessHeap(), 0, p); }
@@ -222,39 +228,27 @@ static void drop_bookmarks(view *v)
 
 BOOL view_has_sinks(const view *v)
 {
-    return v->nsinks != 0;
+    return v->nconns != 0;
 }
 
-static BOOL queue(tnotify_list *nl, IMAPIAdviseSink *sink, const NOTIFICATION *n, void *block)
-{
-    tnotify_item *grown;
-
-    if (nl->count == nl->cap)
-    {
-        if (!(grown = heap_grow(nl->items, &nl->cap, nl->count + 1, sizeof(*grown)))) return FALSE;
-        nl->items = grown;
-    }
-    IMAPIAdviseSink_AddRef(sink);
-    nl->items[nl->count].sink = sink;
-    nl->items[nl->count].n = *n;
-    nl->items[nl->count].block = block;
-    nl->items[nl->count].owns_block = FALSE;
-    nl->count++;
-    return TRUE;
-}
-
-/* Queues one table event for every sink of the view. For row events the
+/* Gathers one table event for the view's subscriptions. For row events the
  * row (in the view's columns), its index value and the prior row's go into
- * one block that all the sinks' notifications share. */
+ * one block, freed once the notification has been fired. */
 static void notify(view *v, ULONG event, table_row *row, LONG pos, tnotify_list *nl)
 {
     SPropValue extra[2], *block = NULL;
+    tnotify_item *grown, *it;
     NOTIFICATION n;
     const SPropValue *key;
-    ULONG i, nextra = 0, first = nl->count;
+    ULONG i, nextra = 0;
     BOOL with_row = event == TABLE_ROW_ADDED || event == TABLE_ROW_MODIFIED;
 
-    if (!v->nsinks) return;
+    if (!v->nconns) return;
+    if (nl->count == nl->cap)
+    {
+        if (!(grown = heap_grow(nl->items, &nl->cap, nl->count + 1, sizeof(*grown)))) return;
+        nl->items = grown;
+    }
     memset(&n, 0, sizeof(n));
     n.ulEventType = fnevTableModified;
     n.info.tab.ulTableEvent = event;
@@ -290,21 +284,25 @@ static void notify(view *v, ULONG event, table_row *row, LONG pos, tnotify_list 
             n.info.tab.row.lpProps = block;
         }
     }
-    for (i = 0; i < v->nsinks; i++)
-        if (v->sinks[i].mask & fnevTableModified) queue(nl, v->sinks[i].sink, &n, block);
-    if (nl->count > first) nl->items[nl->count - 1].owns_block = TRUE;
-    else heap_free(block);
+    it = &nl->items[nl->count++];
+    it->key = v->key;
+    it->n = n;
+    it->block = block;
 }
 
+/* Fires what was gathered, the table's lock released. The key is a copy, so
+ * a view released meanwhile just has no subscriptions left. */
 void tnotify_dispatch(tnotify_list *nl)
 {
-    ULONG i;
+    ULONG i, flags, mode = notify_active() ? 0 : NOTIFY_SYNC;
+    HRESULT hr;
 
     for (i = 0; i < nl->count; i++)
     {
-        IMAPIAdviseSink_OnNotify(nl->items[i].sink, 1, &nl->items[i].n);
-        IMAPIAdviseSink_Release(nl->items[i].sink);
-        if (nl->items[i].owns_block) heap_free(nl->items[i].block);
+        flags = mode;
+        if (FAILED(hr = notify_fire((NOTIFKEY *)&nl->items[i].key, 1, &nl->items[i].n, &flags)))
+            TRACE("table event %#lx not sent: %#lx", nl->items[i].n.info.tab.ulTableEvent, hr);
+        heap_free(nl->items[i].block);
     }
     heap_free(nl->items);
     nl->items = NULL;
@@ -505,8 +503,9 @@ static ULONG WINAPI view_Release(IMAPITable *iface)
     else td->views = v->next;
     if (v->next) v->next->prev = v->prev;
     LeaveCriticalSection(&td->cs);
-    for (i = 0; i < v->nsinks; i++) IMAPIAdviseSink_Release(v->sinks[i].sink);
-    heap_free(v->sinks);
+    /* Its sinks go now (or when an OnNotify running on them returns). */
+    for (i = 0; i < v->nconns; i++) notify_unsubscribe(v->conns[i]);
+    heap_free(v->conns);
     heap_free(v->bms);
     heap_free(v->idx);
     heap_free(v->cols);
@@ -575,12 +574,13 @@ static HRESULT WINAPI view_GetLastError(IMAPITable *iface, HRESULT hResult, ULON
     return S_OK;
 }
 
-/* Registers a sink for table notifications (imapitable-advise.md). */
+/* Registers a sink for table notifications (imapitable-advise.md) with the
+ * notification engine, under this view's key. */
 static HRESULT WINAPI view_Advise(IMAPITable *iface, ULONG ulEventMask, LPMAPIADVISESINK lpAdviseSink,
                                   ULONG_PTR *lpulConnection)
 {
     view *v = impl_from_IMAPITable(iface);
-    advise_slot *grown;
+    ULONG_PTR *grown, conn = 0;
     HRESULT hr = S_OK;
 
     if (!ulEventMask || !lpAdviseSink || !lpulConnection)
@@ -589,46 +589,48 @@ static HRESULT WINAPI view_Advise(IMAPITable *iface, ULONG ulEventMask, LPMAPIAD
         return fail(v, MAPI_E_INVALID_PARAMETER);
     }
     lock(v);
-    if (v->nsinks == v->capsinks)
+    /* Room first, so that a made subscription is never lost track of. */
+    if (v->nconns == v->capconns)
     {
-        if (!(grown = heap_grow(v->sinks, &v->capsinks, v->nsinks + 1, sizeof(*grown))))
+        if (!(grown = heap_grow(v->conns, &v->capconns, v->nconns + 1, sizeof(*grown))))
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else v->sinks = grown;
+        else v->conns = grown;
     }
-    if (SUCCEEDED(hr))
+    if (SUCCEEDED(hr) &&
+        SUCCEEDED(hr = notify_subscribe((NOTIFKEY *)&v->key, ulEventMask, 0, lpAdviseSink, &conn)))
     {
-        IMAPIAdviseSink_AddRef(lpAdviseSink);
-        v->sinks[v->nsinks].conn = ++v->next_conn;
-        v->sinks[v->nsinks].mask = ulEventMask;
-        v->sinks[v->nsinks].sink = lpAdviseSink;
-        *lpulConnection = v->sinks[v->nsinks++].conn;
+        v->conns[v->nconns++] = conn;
+        *lpulConnection = conn;
     }
     unlock(v);
-    TRACE("(%p, %#lx, %p, %p) -> %#lx", iface, ulEventMask, lpAdviseSink, lpulConnection, hr);
+    TRACE("(%p, %#lx, %p, %p) -> %#lx, connection %Iu", iface, ulEventMask, lpAdviseSink, lpulConnection, hr,
+          conn);
     return fail(v, hr);
 }
 
+/* Only this view's connections are known here (imapitable-unadvise.md). */
 static HRESULT WINAPI view_Unadvise(IMAPITable *iface, ULONG_PTR ulConnection)
 {
     view *v = impl_from_IMAPITable(iface);
-    IMAPIAdviseSink *sink = NULL;
+    BOOL found = FALSE;
     ULONG i;
 
     if (!ulConnection) return fail(v, MAPI_E_INVALID_PARAMETER);
     lock(v);
-    for (i = 0; i < v->nsinks; i++)
+    for (i = 0; i < v->nconns; i++)
     {
-        if (v->sinks[i].conn != ulConnection) continue;
-        sink = v->sinks[i].sink;
-        memmove(&v->sinks[i], &v->sinks[i + 1], (v->nsinks - i - 1) * sizeof(v->sinks[0]));
-        v->nsinks--;
+        if (v->conns[i] != ulConnection) continue;
+        memmove(&v->conns[i], &v->conns[i + 1], (v->nconns - i - 1) * sizeof(v->conns[0]));
+        v->nconns--;
+        found = TRUE;
         break;
     }
     unlock(v);
-    /* The sink may call back into us from Release: not under the lock. */
-    if (sink) IMAPIAdviseSink_Release(sink);
-    TRACE("(%p, %Iu) -> %s", iface, ulConnection, sink ? "S_OK" : "MAPI_E_NOT_FOUND");
-    return sink ? S_OK : fail(v, MAPI_E_NOT_FOUND);
+    /* The sink may call back into us from Release: not under the lock. It may
+     * be gone already (the last MAPIUninitialize drops every subscription). */
+    if (found) notify_unsubscribe(ulConnection);
+    TRACE("(%p, %Iu) -> %s", iface, ulConnection, found ? "S_OK" : "MAPI_E_NOT_FOUND");
+    return found ? S_OK : fail(v, MAPI_E_NOT_FOUND);
 }
 
 /* Always complete: nothing is done asynchronously (imapitable-getstatus.md). */
@@ -1191,6 +1193,7 @@ HRESULT view_create(table_data *td, const SSortOrderSet *sort, CALLERRELEASE *re
 {
     view *v;
     ULONG i, cap;
+    LONG64 serial;
     HRESULT hr = MAPI_E_NOT_ENOUGH_MEMORY;
 
     if (!(v = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*v)))) return hr;
@@ -1201,6 +1204,11 @@ HRESULT view_create(table_data *td, const SSortOrderSet *sort, CALLERRELEASE *re
     v->caller_data = caller_data;
     v->pending = -1;
     v->ncols = td->ncols;
+    v->key.cb = TVIEW_KEY_CB;
+    memcpy(v->key.ab, "FMAPITBL", 8);
+    serial = InterlockedIncrement64(&view_serial);
+    memcpy(v->key.ab + 8, &v, sizeof(v));
+    memcpy(v->key.ab + 8 + sizeof(v), &serial, sizeof(serial));
     if (!(v->cols = heap_alloc((td->ncols ? td->ncols : 1) * sizeof(ULONG))) ||
         !(v->hints = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, (td->ncols ? td->ncols : 1) * sizeof(ULONG))))
         goto failed;

@@ -99,13 +99,23 @@ BOOL teval_sort_rows(const tsortkey *keys, ULONG nkeys, table_row **rows, ULONG 
 
 struct view;
 
-/* Notifications gathered under the lock and delivered after it. */
+/* A view's key in the notification engine, laid out as a NOTIFKEY: a fixed
+ * prefix, the view's address and a per-process serial (an address can be
+ * reused, the serial cannot). */
+#define TVIEW_KEY_CB (8 + sizeof(void *) + sizeof(LONG64))
+typedef struct tview_key
+{
+    ULONG cb;
+    BYTE ab[TVIEW_KEY_CB];
+} tview_key;
+
+/* Notifications gathered under the lock and fired after it, one per view
+ * with subscriptions (the engine finds the sinks). */
 typedef struct tnotify_item
 {
-    IMAPIAdviseSink *sink;      /* a reference of our own */
+    tview_key key;
     NOTIFICATION n;
     void *block;                /* HeapAlloc'd data the notification points into, or NULL */
-    BOOL owns_block;            /* the last item sharing a block frees it */
 } tnotify_item;
 
 typedef struct tnotify_list

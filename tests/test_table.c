@@ -1261,7 +1261,9 @@ typedef struct test_sink
     LONG refs;
     IMAPITable *probe;   /* looked at from another thread during OnNotify */
     BOOL probe_ok;
-    ULONG count;
+    DWORD tid;           /* the thread of the last OnNotify */
+    LONG calls;          /* OnNotify calls finished */
+    volatile ULONG count;
     got_notif got[64];
 } test_sink;
 
@@ -1303,6 +1305,7 @@ static ULONG WINAPI sink_OnNotify(IMAPIAdviseSink *iface, ULONG cNotif, LPNOTIFI
     test_sink *s = impl_from_sink(iface);
     ULONG i, j;
 
+    s->tid = GetCurrentThreadId();
     if (s->probe)
     {
         /* The table's lock must not be held while we are called. */
@@ -1331,6 +1334,7 @@ static ULONG WINAPI sink_OnNotify(IMAPIAdviseSink *iface, ULONG cNotif, LPNOTIFI
             if (g->tags[j] == T_NAME) wcsncpy(g->name, tn->row.lpProps[j].Value.lpszW, 31);
         }
     }
+    InterlockedIncrement(&s->calls);
     return 0;
 }
 
@@ -1484,6 +1488,112 @@ START_TEST(notifications)
     ck_assert_int_eq(s2.refs, 1);
     IMAPITable_Release(t);
     ITableData_Release(td);
+}
+END_TEST
+
+/* Under MAPIInitialize table notifications go through the notification
+ * engine as on Windows: not before the first MAPIInitialize thread dispatches. */
+START_TEST(notifications_async)
+{
+    ITableData *td;
+    IMAPITable *t, *t2;
+    test_sink s, s2;
+    ULONG_PTR conn = 0, conn2 = 0;
+    static SizedSPropTagArray(2, cols) = { 2, { T_NAME, T_ID } };
+    ULONG n;
+
+    ck_assert_int_eq(MAPIInitialize(NULL), S_OK);
+    td = table_1_to(3);
+    t = get_view(td, NULL);
+    t2 = get_view(td, NULL);
+    sink_init(&s);
+    sink_init(&s2);
+    ck_assert_int_eq(IMAPITable_Advise(t, fnevTableModified, &s.IMAPIAdviseSink_iface, &conn), S_OK);
+    ck_assert_int_eq(IMAPITable_Advise(t2, fnevTableModified, &s2.IMAPIAdviseSink_iface, &conn2), S_OK);
+    /* Connection numbers come from the engine: unique across views. */
+    ck_assert(conn != 0 && conn2 != 0 && conn != conn2);
+    ck_assert_int_eq(IMAPITable_Unadvise(t, conn2), MAPI_E_NOT_FOUND);
+    ck_assert_int_eq(IMAPITable_SetColumns(t, (LPSPropTagArray)&cols, 0), S_OK);
+
+    ck_assert_int_eq(put3(td, 4, L"four", 40), S_OK);
+    ck_assert_uint_eq(s.count, 0);               /* queued, not delivered */
+    ck_assert_int_eq(del(td, 1), S_OK);
+    ck_assert_uint_eq(s.count, 0);
+    ck_assert_int_eq(HrDispatchNotifications(0), S_OK);
+    ck_assert_uint_eq(s.count, 2);
+    ck_assert_uint_eq(s.tid, GetCurrentThreadId());
+    ck_assert_uint_eq(s.got[0].event, TABLE_ROW_ADDED);
+    ck_assert_uint_eq(s.got[0].index_tag, T_ID);
+    ck_assert_int_eq(s.got[0].index, 4);
+    ck_assert_uint_eq(s.got[0].prior_tag, T_ID);
+    ck_assert_int_eq(s.got[0].prior, 3);
+    ck_assert_uint_eq(s.got[0].cols, 2);
+    ck_assert_uint_eq(s.got[0].tags[0], T_NAME);
+    ck_assert(!wcscmp(s.got[0].name, L"four"));
+    ck_assert_int_eq(s.got[0].id, 4);
+    ck_assert_uint_eq(s.got[1].event, TABLE_ROW_DELETED);
+    ck_assert_int_eq(s.got[1].index, 1);
+    ck_assert_uint_eq(s.got[1].prior_tag, PR_NULL);
+    ck_assert_uint_eq(s.got[1].cols, 0);
+    ck_assert_uint_eq(s2.count, 2);              /* the other view, its own columns */
+    ck_assert_uint_eq(s2.got[0].cols, 3);
+
+    /* TABLE_RELOAD carries no row. */
+    ck_assert_int_eq(ITableData_HrDeleteRows(td, TAD_ALL_ROWS, NULL, &n), S_OK);
+    ck_assert_int_eq(HrDispatchNotifications(0), S_OK);
+    ck_assert_uint_eq(s.count, 3);
+    ck_assert_uint_eq(s.got[2].event, TABLE_RELOAD);
+    ck_assert_uint_eq(s.got[2].cols, 0);
+
+    /* Unadvise drops what is queued and lets the sink go. */
+    ck_assert_int_eq(put3(td, 5, L"five", 50), S_OK);
+    ck_assert_int_eq(IMAPITable_Unadvise(t, conn), S_OK);
+    ck_assert_int_eq(s.refs, 1);
+    ck_assert_int_eq(IMAPITable_Unadvise(t, conn), MAPI_E_NOT_FOUND);
+    /* So does releasing the view, once its queued notification is dropped. */
+    IMAPITable_Release(t2);
+    ck_assert_int_eq(HrDispatchNotifications(0), S_OK);
+    ck_assert_uint_eq(s.count, 3);
+    ck_assert_uint_eq(s2.count, 3);
+    ck_assert_int_eq(s2.refs, 1);
+    IMAPITable_Release(t);
+    ITableData_Release(td);
+    MAPIUninitialize();
+}
+END_TEST
+
+#define READ_CALLS(s) (*(volatile LONG *)&(s)->calls)
+
+/* With MAPI_MULTITHREAD_NOTIFICATIONS they come on the engine's thread. */
+START_TEST(notifications_multithread)
+{
+    MAPIINIT_0 mt = { MAPI_INIT_VERSION, MAPI_MULTITHREAD_NOTIFICATIONS };
+    ITableData *td;
+    IMAPITable *t;
+    test_sink s;
+    ULONG_PTR conn = 0;
+    int i;
+
+    ck_assert_int_eq(MAPIInitialize(&mt), S_OK);
+    td = table_1_to(3);
+    t = get_view(td, NULL);
+    sink_init(&s);
+    ck_assert_int_eq(IMAPITable_Advise(t, fnevTableModified, &s.IMAPIAdviseSink_iface, &conn), S_OK);
+    ck_assert_int_eq(put3(td, 2, L"deux", 20), S_OK);
+    for (i = 0; i < 500 && !READ_CALLS(&s); i++) Sleep(10);
+    ck_assert_int_eq(READ_CALLS(&s), 1);
+    ck_assert_uint_eq(s.count, 1);
+    ck_assert_uint_ne(s.tid, 0);
+    ck_assert_uint_ne(s.tid, GetCurrentThreadId());
+    ck_assert_uint_eq(s.got[0].event, TABLE_ROW_MODIFIED);
+    ck_assert_int_eq(s.got[0].index, 2);
+    ck_assert_int_eq(s.got[0].prior, 1);
+    ck_assert(!wcscmp(s.got[0].name, L"deux"));
+    ck_assert_int_eq(IMAPITable_Unadvise(t, conn), S_OK);
+    IMAPITable_Release(t);
+    ck_assert_int_eq(s.refs, 1);
+    ITableData_Release(td);
+    MAPIUninitialize();
 }
 END_TEST
 
@@ -1770,6 +1880,8 @@ static Suite *table_suite(void)
     tcase_add_test(tc, restrict_property_and_others);
     tcase_add_test(tc, find_row);
     tcase_add_test(tc, notifications);
+    tcase_add_test(tc, notifications_async);
+    tcase_add_test(tc, notifications_multithread);
     tcase_add_test(tc, instance_key_index);
     tcase_add_test(tc, views_follow_changes);
     tcase_add_test(tc, cursor_across_changes);
