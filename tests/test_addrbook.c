@@ -20,6 +20,7 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 #include <initguid.h>
 #include <mapiguid.h>
@@ -32,9 +33,6 @@ static const MAPIUID root_uid = {{0x92, 0x07, 0xf3, 0xe0, 0xa3, 0xb1, 0x10, 0x19
 static const BYTE one_off_uid[16] = {0x81, 0x2b, 0x1f, 0xa4, 0xbe, 0xa3, 0x10, 0x19,
                                      0x9d, 0x6e, 0x00, 0xdd, 0x01, 0x0f, 0x54, 0x02};
 
-static WCHAR log_path[MAX_PATH];
-static IProfAdmin *admin;
-
 /* The two address books of PROFILE: their sections and MAPIUIDs. */
 static MAPIUID ab_sect[2], ab_uid[2];
 
@@ -43,13 +41,9 @@ static const WCHAR *ab2_entries[] = {L"Carol Clark", L"Alice Zed", L"Zed Same"};
 
 static void setup(void)
 {
-    WCHAR dir[MAX_PATH];
-
     ck_assert_int_eq(MAPIInitialize(NULL), S_OK);
     ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
-    GetTempPathW(MAX_PATH, dir);
-    GetTempFileNameW(dir, L"tpa", 0, log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+    log_setup(L"tpa");
 }
 
 static void teardown(void)
@@ -60,64 +54,10 @@ static void teardown(void)
     }
     admin = NULL;
     MAPIUninitialize();
-    DeleteFileW(log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    log_teardown();
 }
 
 /* ---- profiles ---- */
-
-static IMsgServiceAdmin2 *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-    IMsgServiceAdmin2 *sa2 = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_QueryInterface(sa, &IID_IMsgServiceAdmin2, (void **)&sa2), S_OK);
-    IMsgServiceAdmin_Release(sa);
-    return sa2;
-}
-
-/* The section of the service's provider of this type (PR_PROVIDER_UID). */
-static MAPIUID provider_of(const WCHAR *profile, const MAPIUID *svc, ULONG type)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    IProviderAdmin *pa;
-    IMAPITable *table;
-    SRowSet *rows;
-    MAPIUID uid = {{0}};
-    ULONG i;
-    BOOL found = FALSE;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_AdminProviders(sa, (LPMAPIUID)svc, 0, &pa), S_OK);
-    ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 100, 0, &rows), S_OK);
-    for (i = 0; i < rows->cRows && !found; i++) {
-        SPropValue *t = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_RESOURCE_TYPE);
-        SPropValue *u = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_PROVIDER_UID);
-        if (t && u && (ULONG)t->Value.l == type) {
-            memcpy(&uid, u->Value.bin.lpb, sizeof(uid));
-            found = TRUE;
-        }
-    }
-    ck_assert(found);
-    FreeProws(rows);
-    IMAPITable_Release(table);
-    IProviderAdmin_Release(pa);
-    IMsgServiceAdmin2_Release(sa);
-    return uid;
-}
-
-static void set_prop(const WCHAR *profile, const MAPIUID *sect, const SPropValue *v)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    IProfSect *ps;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_MODIFY | MAPI_FORCE_ACCESS,
-                                                          &ps), S_OK);
-    ck_assert_int_eq(IProfSect_SetProps(ps, 1, (SPropValue *)v, NULL), S_OK);
-    IProfSect_Release(ps);
-    IMsgServiceAdmin2_Release(sa);
-}
 
 static void set_entries(const WCHAR *profile, const MAPIUID *sect, const WCHAR **names, ULONG n)
 {
@@ -127,16 +67,6 @@ static void set_entries(const WCHAR *profile, const MAPIUID *sect, const WCHAR *
     v.dwAlignPad = 0;
     v.Value.MVszW.cValues = n;
     v.Value.MVszW.lppszW = (WCHAR **)names;
-    set_prop(profile, sect, &v);
-}
-
-static void set_string(const WCHAR *profile, const MAPIUID *sect, ULONG tag, const WCHAR *s)
-{
-    SPropValue v;
-
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.lpszW = (WCHAR *)s;
     set_prop(profile, sect, &v);
 }
 
@@ -168,10 +98,8 @@ static void make_profile(void)
 
     ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)PROFILE, NULL, 0, MAPI_UNICODE), S_OK);
     sa = services_of(PROFILE);
-    ck_assert_int_eq(IMsgServiceAdmin2_CreateMsgServiceEx(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE, &svc[0]),
-                     S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin2_CreateMsgServiceEx(sa, (LPTSTR)L"TESTPROV_SINGLE", NULL, 0, MAPI_UNICODE,
-                                                          &svc[1]), S_OK);
+    svc[0] = add_service(sa, L"TESTPROV");
+    svc[1] = add_service(sa, L"TESTPROV_SINGLE");
     IMsgServiceAdmin2_Release(sa);
     ab_sect[0] = provider_of(PROFILE, &svc[0], MAPI_AB_PROVIDER);
     ab_sect[1] = provider_of(PROFILE, &svc[1], MAPI_AB_PROVIDER);
@@ -182,21 +110,6 @@ static void make_profile(void)
 }
 
 /* ---- sessions ---- */
-
-static IMAPISession *logon(void)
-{
-    IMAPISession *s = NULL;
-
-    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)PROFILE, NULL, FLAGS, &s), S_OK);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-static void logoff(IMAPISession *s)
-{
-    ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
-    IMAPISession_Release(s);
-}
 
 /* The address book of a new session on PROFILE; the ABs' UIDs are known after. */
 static IAddrBook *open_book(IMAPISession *s)
@@ -235,56 +148,6 @@ static int eid_ab(const SPropValue *eid)
     for (i = 0; i < 2; i++)
         if (!memcmp(eid->Value.bin.lpb + 4, &ab_uid[i], 16)) return i;
     return -1;
-}
-
-/* ---- the test provider's log ---- */
-
-static char **log_lines;
-static int log_n;
-
-static void log_free(void)
-{
-    int i;
-    for (i = 0; i < log_n; i++) free(log_lines[i]);
-    free(log_lines);
-    log_lines = NULL;
-    log_n = 0;
-}
-
-static void log_read(void)
-{
-    char line[2048];
-    FILE *f;
-
-    log_free();
-    if (!(f = _wfopen(log_path, L"r"))) return;
-    while (fgets(line, sizeof(line), f)) {
-        log_lines = realloc(log_lines, (log_n + 1) * sizeof(*log_lines));
-        log_lines[log_n++] = strdup(line);
-    }
-    fclose(f);
-}
-
-/* Lines "<pid> <tid> AB <instance> <method> ..." containing extra. */
-static int log_count(const char *instance, const char *method, const char *extra)
-{
-    char k[16], inst[256], m[64];
-    int i, n = 0;
-
-    log_read();
-    for (i = 0; i < log_n; i++) {
-        if (sscanf(log_lines[i], "%*s %*s %15s %255s %63s", k, inst, m) != 3) continue;
-        if (strcmp(k, "AB") || (instance && strcmp(inst, instance)) || strcmp(m, method)) continue;
-        if (!extra || strstr(log_lines[i], extra)) n++;
-    }
-    return n;
-}
-
-static void log_clear(void)
-{
-    HANDLE h = CreateFileW(log_path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0, NULL);
-    if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
-    log_free();
 }
 
 /* ---- address lists ---- */
@@ -399,8 +262,8 @@ START_TEST(open_address_book)
     void *p;
 
     make_profile();
-    s = logon();
-    ck_assert_int_eq(log_count(NULL, "Logon", NULL), 0);
+    s = session_logon(PROFILE, FLAGS);
+    ck_assert_int_eq(log_count_of("AB", NULL, "Logon", NULL), 0);
     book = (IAddrBook *)0xdead;
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, 0x100, &book), MAPI_E_UNKNOWN_FLAGS);
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, &IID_IMAPITable, 0, &book), MAPI_E_INTERFACE_NOT_SUPPORTED);
@@ -408,8 +271,8 @@ START_TEST(open_address_book)
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, 0, NULL), MAPI_E_INVALID_PARAMETER);
     book = open_book(s);
     /* Both address books were logged on, in profile order. */
-    ck_assert_int_eq(log_count("AB1", "Logon", "hr=0x00000000"), 1);
-    ck_assert_int_eq(log_count("AB2", "Logon", "hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("AB", "AB1", "Logon", "hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("AB", "AB2", "Logon", "hr=0x00000000"), 1);
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, &IID_IAddrBook, AB_NO_DIALOG | MAPI_UNICODE, &book2), S_OK);
     ck_assert_ptr_ne(book, book2);
     IAddrBook_Release(book2);
@@ -439,7 +302,7 @@ START_TEST(open_address_book)
     ck_assert_int_eq(IAddrBook_SaveChanges(book, 0), S_OK);
 
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -458,7 +321,7 @@ START_TEST(root_container)
     ULONG type, n, cb_root, i;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
 
     ck_assert_int_eq(IAddrBook_OpenEntry(book, 0, NULL, NULL, 0, &type, &unk), S_OK);
@@ -537,7 +400,7 @@ START_TEST(root_container)
 
     IABContainer_Release(root);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -554,7 +417,7 @@ START_TEST(open_entry_routing)
     int i;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
 
     /* Each entry opens at its own provider (the UID in bytes 4..19). */
@@ -566,8 +429,8 @@ START_TEST(open_entry_routing)
         ck_assert_uint_eq(type, MAPI_MAILUSER);
         /* (One provider object serves both logons, so the log cannot name
          * the instance: what came back says which one answered.) */
-        ck_assert_int_eq(log_count(NULL, "OpenEntry", "type=user index=0 hr=0x00000000"), 1);
-        ck_assert_int_eq(log_count(NULL, "OpenEntry", NULL), 1);
+        ck_assert_int_eq(log_count_of("AB", NULL, "OpenEntry", "type=user index=0 hr=0x00000000"), 1);
+        ck_assert_int_eq(log_count_of("AB", NULL, "OpenEntry", NULL), 1);
         ck_assert_int_eq(IUnknown_QueryInterface(unk, &IID_IMailUser, (void **)&prop), S_OK);
         ck_assert_int_eq(IMAPIProp_GetProps(prop, (SPropTagArray *)&name_tag, MAPI_UNICODE, &n, &v), S_OK);
         ck_assert(!lstrcmpW(v->Value.lpszW, i ? ab2_entries[0] : ab1_entries[0]));
@@ -667,7 +530,7 @@ START_TEST(open_entry_routing)
     }
 
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -738,7 +601,7 @@ START_TEST(create_one_off)
     IUnknown *unk;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
 
     /* Unicode: flags word 0x8000. */
@@ -811,7 +674,7 @@ START_TEST(create_one_off)
 
     MAPIFreeBuffer(eid);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -824,7 +687,7 @@ START_TEST(resolve_name)
     SPropValue *v;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     log_clear();
 
@@ -837,15 +700,15 @@ START_TEST(resolve_name)
     ck_assert_int_eq(entry_prop(list, 0, PR_RECIPIENT_TYPE)->Value.l, MAPI_TO);
     FreePadrlist(list);
     /* Only AB1's directory was asked: not AB2, not the providers' roots. */
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", "resolved=1"), 1);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", NULL), 1);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", "container=root"), 0);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", "resolved=1"), 1);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", NULL), 1);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", "container=root"), 0);
 
     /* Only in AB2: the walk goes on to the next provider's directory. */
     log_clear();
     ck_assert_int_eq(resolved_by(book, L"Carol", L"Carol Clark"), 1);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", "resolved=0"), 1);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", "resolved=1"), 1);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", "resolved=0"), 1);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", "resolved=1"), 1);
     /* A unique prefix; the first container in the path wins a name both have. */
     ck_assert_int_eq(resolved_by(book, L"alice", L"Alice Archer"), 0);
     ck_assert_int_eq(resolved_by(book, L"Zed Same", L"Zed Same"), 0);
@@ -870,7 +733,7 @@ START_TEST(resolve_name)
     /* Again: the resolved ones are not touched, the rest fail the same way. */
     log_clear();
     ck_assert_int_eq(IAddrBook_ResolveName(book, 0, MAPI_UNICODE, NULL, list), MAPI_E_AMBIGUOUS_RECIP);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", "entries=4 resolved=0 ambiguous=1"), 1);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", "entries=4 resolved=0 ambiguous=1"), 1);
     FreePadrlist(list);
     {
         static const WCHAR *two[] = {L"Alice Archer", L"Nobody Here"};
@@ -903,7 +766,7 @@ START_TEST(resolve_name)
     ck_assert(!lstrcmpW(entry_prop(list, 0, PR_EMAIL_ADDRESS_W)->Value.lpszW, L"ann@example.com"));
     ck_assert_int_eq(entry_prop(list, 0, PR_SEND_RICH_INFO)->Value.b, FALSE);
     ck_assert_int_eq(entry_prop(list, 0, PR_RECIPIENT_TYPE)->Value.l, MAPI_TO);
-    ck_assert_int_eq(log_count(NULL, "ResolveNames", NULL), 0);
+    ck_assert_int_eq(log_count_of("AB", NULL, "ResolveNames", NULL), 0);
     FreePadrlist(list);
     ck_assert_int_eq(resolve_one(book, L"Ann Smith [FAX:+1 555\\x20\\\\0100]", 0, &list), S_OK);
     ck_assert(!lstrcmpW(entry_prop(list, 0, PR_DISPLAY_NAME_W)->Value.lpszW, L"Ann Smith"));
@@ -943,7 +806,7 @@ START_TEST(resolve_name)
     FreePadrlist(list);
 
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1001,7 +864,7 @@ START_TEST(search_path_persistence)
     SPropValue *v;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     tp_eid(dir[0], 0, 1, 0);
     tp_eid(dir[1], 1, 1, 0);
@@ -1034,10 +897,10 @@ START_TEST(search_path_persistence)
     ck_assert(!memcmp(v->Value.MVbin.lpbin[0].lpb, dir[1], 28));
     MAPIFreeBuffer(v);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 
     /* A new session has it; a container that is gone is left out. */
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     memcpy(eids[0], dir[1], 28);
     tp_eid(eids[1], 0, 1, 0);
@@ -1077,7 +940,7 @@ START_TEST(search_path_persistence)
         MAPIFreeBuffer(rows);
     }
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1101,7 +964,7 @@ START_TEST(pab_and_default_dir)
     SPropValue *v, pv;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     tp_eid(dir[0], 0, 1, 0);
     tp_eid(dir[1], 1, 1, 0);
@@ -1135,10 +998,10 @@ START_TEST(pab_and_default_dir)
     ck_assert(!memcmp(v->Value.bin.lpb, dir[1], 28));
     MAPIFreeBuffer(v);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 
     /* The next session sees them. */
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     ck_assert_uint_eq(get_eid(book, TRUE, buf), 28);
     ck_assert(!memcmp(buf, dir[1], 28));
@@ -1168,7 +1031,7 @@ START_TEST(pab_and_default_dir)
     ck_assert(!memcmp(buf, dir[0], 28));
 
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1185,7 +1048,7 @@ START_TEST(prepare_recips)
     SPropValue *v;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     tp_eid(eid[0], 0, 2, 1);     /* AB1: Bob Baker */
     tp_eid(eid[1], 1, 2, 0);     /* AB2: Carol Clark */
@@ -1203,8 +1066,8 @@ START_TEST(prepare_recips)
     log_clear();
     ck_assert_int_eq(IAddrBook_PrepareRecips(book, MAPI_UNICODE, (SPropTagArray *)&tags, list), S_OK);
     /* Each provider got its own recipient. */
-    ck_assert_int_eq(log_count(NULL, "PrepareRecips", "prepared=1 hr=0x00000000"), 2);
-    ck_assert_int_eq(log_count(NULL, "PrepareRecips", NULL), 2);
+    ck_assert_int_eq(log_count_of("AB", NULL, "PrepareRecips", "prepared=1 hr=0x00000000"), 2);
+    ck_assert_int_eq(log_count_of("AB", NULL, "PrepareRecips", NULL), 2);
     /* The properties asked for come first, in that order. */
     for (i = 0; i < 3; i++) {
         v = list->aEntries[i].rgPropVals;
@@ -1233,7 +1096,7 @@ START_TEST(prepare_recips)
     FreePadrlist(list);
     MAPIFreeBuffer(oo);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1252,7 +1115,7 @@ START_TEST(ui_methods)
     MAPIERROR *err;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     tp_eid(eid, 0, 2, 0);
     memset(&parm, 0, sizeof(parm));
@@ -1289,7 +1152,7 @@ START_TEST(ui_methods)
     ck_assert_int_eq(IAddrBook_GetLastError(book, S_OK, 0x10, &err), MAPI_E_UNKNOWN_FLAGS);
 
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1307,7 +1170,7 @@ START_TEST(after_logoff)
     const WCHAR *name = L"Alice";
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     ck_assert_int_eq(IAddrBook_OpenEntry(book, 0, NULL, NULL, 0, &type, &unk), S_OK);
     root = (IABContainer *)unk;
@@ -1346,7 +1209,7 @@ START_TEST(failed_provider)
     v.dwAlignPad = 0;
     v.Value.l = MAPI_E_CALL_FAILED;
     set_prop(PROFILE, &ab_sect[1], &v);
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, 0, &book), MAPI_W_ERRORS_RETURNED);
     ck_assert_ptr_nonnull(book);
     ck_assert_int_eq(IMAPISession_GetLastError(s, MAPI_W_ERRORS_RETURNED, MAPI_UNICODE, &err), S_OK);
@@ -1364,7 +1227,7 @@ START_TEST(failed_provider)
     IMAPITable_Release(table);
     IABContainer_Release(root);
     IAddrBook_Release(book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1395,7 +1258,7 @@ START_TEST(threads)
     int i;
 
     make_profile();
-    s = logon();
+    s = session_logon(PROFILE, FLAGS);
     shared_book = open_book(s);
     for (i = 0; i < 4; i++) th[i] = CreateThread(NULL, 0, resolve_thread, (void *)(ULONG_PTR)i, 0, NULL);
     WaitForMultipleObjects(4, th, TRUE, INFINITE);
@@ -1405,7 +1268,7 @@ START_TEST(threads)
         CloseHandle(th[i]);
     }
     IAddrBook_Release(shared_book);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 

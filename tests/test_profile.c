@@ -14,6 +14,7 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 /* This program's copy of the MAPI GUIDs. */
 #include <initguid.h>
@@ -26,26 +27,18 @@ static const WCHAR legacy_key[] =
 static const WCHAR root_section[] = L"9207f3e0a3b11019908b08002b2a56c2";
 static const WCHAR instance_section[] = L"8503020000000000c000000000000046";
 
-static WCHAR log_path[MAX_PATH];
-static IProfAdmin *admin;
-
 static void setup(void)
 {
-    WCHAR dir[MAX_PATH];
-
     ck_assert_int_eq(MAPIInitialize(NULL), S_OK);
     ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
-    GetTempPathW(MAX_PATH, dir);
-    GetTempFileNameW(dir, L"tpl", 0, log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+    log_setup(L"tpl");
 }
 
 static void teardown(void)
 {
     IProfAdmin_Release(admin);
     MAPIUninitialize();
-    DeleteFileW(log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    log_teardown();
     SetEnvironmentVariableW(L"TESTPROV_SVC_RESULT_2", NULL);
 }
 
@@ -56,39 +49,11 @@ static HRESULT create(const WCHAR *name)
     return IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE);
 }
 
-static IMsgServiceAdmin2 *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-    IMsgServiceAdmin2 *sa2 = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_QueryInterface(sa, &IID_IMsgServiceAdmin2, (void **)&sa2), S_OK);
-    /* One object behind both interfaces. */
-    ck_assert_ptr_eq((void *)sa2, (void *)sa);
-    IMsgServiceAdmin_Release(sa);
-    return sa2;
-}
-
-static MAPIUID add_service(IMsgServiceAdmin2 *sa, const WCHAR *service)
-{
-    MAPIUID uid;
-    memset(&uid, 0, sizeof(uid));
-    ck_assert_int_eq(IMsgServiceAdmin2_CreateMsgServiceEx(sa, (LPTSTR)service, NULL, 0, MAPI_UNICODE, &uid), S_OK);
-    return uid;
-}
-
 static ULONG row_count(IMAPITable *table)
 {
     ULONG n = 0;
     ck_assert_int_eq(IMAPITable_GetRowCount(table, 0, &n), S_OK);
     return n;
-}
-
-static SRowSet *all_rows(IMAPITable *table)
-{
-    SRowSet *rows = NULL;
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 1000, 0, &rows), S_OK);
-    return rows;
 }
 
 /* A column every row must have. */
@@ -122,19 +87,6 @@ static LONG reg_value(const WCHAR *key, const WCHAR *name, BYTE *buf, DWORD cb, 
     err = RegQueryValueExW(k, name, NULL, type, buf, &cb);
     RegCloseKey(k);
     return err ? -1 : (LONG)cb;
-}
-
-/* How many log lines of the test provider contain every given word. */
-static int log_count(const char *a, const char *b)
-{
-    char line[1024];
-    int n = 0;
-    FILE *f = _wfopen(log_path, L"r");
-    if (!f) return 0;
-    while (fgets(line, sizeof(line), f))
-        if (strstr(line, a) && (!b || strstr(line, b))) n++;
-    fclose(f);
-    return n;
 }
 
 /* The UIDs listed in a PT_BINARY property of a section. */
@@ -253,7 +205,7 @@ START_TEST(profile_table_and_default)
     ck_assert_uint_eq(cols->aulPropTag[0], PR_DISPLAY_NAME_W);
     ck_assert_uint_eq(cols->aulPropTag[1], PR_DEFAULT_PROFILE);
     MAPIFreeBuffer(cols);
-    rows = all_rows(table);
+    rows = rows_of(table);
     for (i = 0; i < rows->cRows; i++) {
         SPropValue *name = find(&rows->aRow[i], PR_DISPLAY_NAME_W), *def = find(&rows->aRow[i], PR_DEFAULT_PROFILE);
         ck_assert_ptr_nonnull(name);
@@ -272,7 +224,7 @@ START_TEST(profile_table_and_default)
 
     /* With MAPI_APP_PROFILE the app profile is there; without MAPI_UNICODE names are 8-bit. */
     ck_assert_int_eq(IProfAdmin_GetProfileTable(admin, MAPI_APP_PROFILE, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     seen = FALSE;
     for (i = 0; i < rows->cRows; i++) {
         SPropValue *name = find(&rows->aRow[i], PR_DISPLAY_NAME_A);
@@ -338,9 +290,9 @@ START_TEST(copy_rename_delete)
                      MAPI_E_NOT_FOUND);
 
     /* Delete tells each service (MSG_SERVICE_DELETE) and removes the key. */
-    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 0);
+    ck_assert_int_eq(log_count_words("ctx=4(DELETE)", NULL), 0);
     ck_assert_int_eq(IProfAdmin_DeleteProfile(admin, (LPTSTR)L"Renamed", MAPI_UNICODE), S_OK);
-    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=4(DELETE)", NULL), 1);
     ck_assert(!key_exists(HKEY_CURRENT_USER, L"Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Renamed"));
     ck_assert_int_eq(reg_value(outlook_key, L"DefaultProfile", (BYTE *)path, sizeof(path), &type), -1);
     ck_assert_int_eq(IProfAdmin_DeleteProfile(admin, (LPTSTR)L"Renamed", MAPI_UNICODE), MAPI_E_NOT_FOUND);
@@ -399,11 +351,11 @@ START_TEST(create_service_links)
     sa = services_of(L"Svc Links");
     svc = add_service(sa, L"TESTPROV");
     /* The entry point was called with MSG_SERVICE_CREATE, saw its 3 providers, wrote them all. */
-    ck_assert_int_eq(log_count("ctx=2(CREATE)", "providers=3 written=4 failed=0 alloc=ok malloc=ok hinst=ok"), 1);
+    ck_assert_int_eq(log_count_words("ctx=2(CREATE)", "providers=3 written=4 failed=0 alloc=ok malloc=ok hinst=ok"), 1);
 
     /* Service table: one row with the documented columns. */
     ck_assert_int_eq(IMsgServiceAdmin2_GetMsgServiceTable(sa, MAPI_UNICODE, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     ck_assert_uint_eq(rows->cRows, 1);
     ck_assert(!lstrcmpW(find(&rows->aRow[0], PR_SERVICE_NAME_W)->Value.lpszW, L"TESTPROV"));
     ck_assert(!lstrcmpW(find(&rows->aRow[0], PR_DISPLAY_NAME_W)->Value.lpszW, L"FreeMAPI Test Service"));
@@ -443,7 +395,7 @@ START_TEST(create_service_links)
 
     /* The profile-wide provider table. */
     ck_assert_int_eq(IMsgServiceAdmin2_GetProviderTable(sa, 0, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     ck_assert_uint_eq(rows->cRows, 3);
     for (i = 0; i < 3; i++) {
         ck_assert_ptr_nonnull(find(&rows->aRow[i], PR_PROVIDER_UID));
@@ -528,7 +480,7 @@ START_TEST(configure_and_secure_props)
     props[2].ulPropTag = PR_TP_QUERY_RESULT;
     props[2].Value.l = MAPI_E_BUSY;
     ck_assert_int_eq(IMsgServiceAdmin2_ConfigureMsgService(sa, &svc, 0, MAPI_UNICODE, 3, props), S_OK);
-    ck_assert_int_eq(log_count("ctx=3(CONFIGURE)", "cValues=3"), 1);
+    ck_assert_int_eq(log_count_words("ctx=3(CONFIGURE)", "cValues=3"), 1);
 
     ps = open_section(sa, &svc, 0);
     ck_assert_int_eq(IProfSect_GetProps(ps, NULL, MAPI_UNICODE, &n, &v), S_OK);
@@ -584,7 +536,7 @@ START_TEST(delete_service)
     }
     ck_assert_uint_eq(np, 3);
     ck_assert_int_eq(IMsgServiceAdmin2_DeleteMsgService(sa, &a), S_OK);
-    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=4(DELETE)", NULL), 1);
     /* Gone from every list, with its sections. */
     ck_assert_uint_eq(uid_list(root, PR_SERVICES, list, 8), 1);
     ck_assert(!memcmp(&list[0], &b, 16));
@@ -624,7 +576,7 @@ START_TEST(transport_order)
     ck_assert(!memcmp(xp, rev, 2 * sizeof(MAPIUID)));
     /* The provider table numbers transports in that order. */
     ck_assert_int_eq(IMsgServiceAdmin2_GetProviderTable(sa, 0, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     for (i = 0; i < rows->cRows; i++) {
         SPropValue *type = find(&rows->aRow[i], PR_RESOURCE_TYPE), *uid = find(&rows->aRow[i], PR_PROVIDER_UID);
         LONG ord = find(&rows->aRow[i], PR_PROVIDER_ORDINAL)->Value.l;
@@ -663,7 +615,7 @@ START_TEST(provider_admin)
     svc = add_service(sa, L"TESTPROV");
     ck_assert_int_eq(IMsgServiceAdmin2_AdminProviders(sa, &svc, 0, &pa), S_OK);
     ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     ck_assert_uint_eq(rows->cRows, 3);
     memcpy(&first, find(&rows->aRow[0], PR_PROVIDER_UID)->Value.bin.lpb, 16);
     FreeProws(rows);
@@ -673,7 +625,7 @@ START_TEST(provider_admin)
     prop.ulPropTag = PR_TP_NAME;
     prop.Value.lpszW = (WCHAR *)L"second transport";
     ck_assert_int_eq(IProviderAdmin_CreateProvider(pa, (LPTSTR)L"TESTPROV_XP", 1, &prop, 0, MAPI_UNICODE, &made), S_OK);
-    ck_assert_int_eq(log_count("ctx=6(PROVIDER_CREATE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=6(PROVIDER_CREATE)", NULL), 1);
     ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
     ck_assert_uint_eq(row_count(table), 4);
     IMAPITable_Release(table);
@@ -697,7 +649,7 @@ START_TEST(provider_admin)
     ck_assert_int_eq(IProviderAdmin_OpenProfileSection(pa, NULL, NULL, 0, &ps), MAPI_E_INVALID_PARAMETER);
 
     ck_assert_int_eq(IProviderAdmin_DeleteProvider(pa, &made), S_OK);
-    ck_assert_int_eq(log_count("ctx=7(PROVIDER_DELETE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=7(PROVIDER_DELETE)", NULL), 1);
     ck_assert_int_eq(IProviderAdmin_DeleteProvider(pa, &made), MAPI_E_NOT_FOUND);
     ck_assert_int_eq(IProviderAdmin_CreateProvider(pa, (LPTSTR)L"NO_SUCH_SECTION", 0, NULL, 0, MAPI_UNICODE, &made),
                      MAPI_E_NOT_FOUND);
@@ -729,7 +681,7 @@ START_TEST(primary_identity)
     svc = add_service(sa, L"TESTPROV");
     ck_assert_int_eq(IMsgServiceAdmin2_SetPrimaryIdentity(sa, &svc, 0), S_OK);
     ck_assert_int_eq(IMsgServiceAdmin2_GetProviderTable(sa, 0, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     for (i = 0; i < rows->cRows; i++)
         if (find(&rows->aRow[i], PR_RESOURCE_FLAGS)->Value.l & STATUS_PRIMARY_IDENTITY) primaries++;
     ck_assert_uint_eq(primaries, 1);
@@ -757,7 +709,7 @@ START_TEST(copy_and_rename_service)
     ck_assert_int_eq(IMsgServiceAdmin2_RenameMsgService(a, &svc, MAPI_UNICODE, (LPTSTR)L"Renamed Service"), S_OK);
     ck_assert_int_eq(IMsgServiceAdmin2_CopyMsgService(a, &svc, NULL, NULL, &IID_IMsgServiceAdmin, b, 0, 0), S_OK);
     ck_assert_int_eq(IMsgServiceAdmin2_GetMsgServiceTable(b, MAPI_UNICODE, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     ck_assert_uint_eq(rows->cRows, 1);
     ck_assert(!lstrcmpW(find(&rows->aRow[0], PR_DISPLAY_NAME_W)->Value.lpszW, L"Renamed Service"));
     ck_assert(memcmp(find(&rows->aRow[0], PR_SERVICE_UID)->Value.bin.lpb, &svc, 16));
@@ -1045,7 +997,7 @@ START_TEST(delete_in_use)
     ck_assert_int_eq(IProfAdmin_DeleteProfile(admin, (LPTSTR)L"In Use", MAPI_UNICODE), S_OK);
     /* Gone from view at once, still there for its session. */
     ck_assert_int_eq(IProfAdmin_GetProfileTable(admin, MAPI_UNICODE, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     for (i = 0; i < rows->cRows; i++)
         ck_assert(lstrcmpW(find(&rows->aRow[i], PR_DISPLAY_NAME_W)->Value.lpszW, L"In Use"));
     FreeProws(rows);
@@ -1054,12 +1006,12 @@ START_TEST(delete_in_use)
                      MAPI_E_LOGON_FAILED);
     ck_assert_int_eq(create(L"In Use"), MAPI_E_NO_ACCESS);
     ck_assert(key_exists(HKEY_CURRENT_USER, L"Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\In Use"));
-    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 0);
+    ck_assert_int_eq(log_count_words("ctx=4(DELETE)", NULL), 0);
 
     ck_assert_int_eq(IMAPISession_Logoff(session, 0, 0, 0), S_OK);
     IMAPISession_Release(session);
     ck_assert(!key_exists(HKEY_CURRENT_USER, L"Software\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\In Use"));
-    ck_assert_int_eq(log_count("ctx=4(DELETE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=4(DELETE)", NULL), 1);
     ck_assert_int_eq(create(L"In Use"), S_OK);
 }
 END_TEST
@@ -1101,7 +1053,7 @@ START_TEST(legacy_profile_by_hand)
                                      sizeof(L"Old Script")), ERROR_SUCCESS);
 
     ck_assert_int_eq(IProfAdmin_GetProfileTable(admin, MAPI_UNICODE, &table), S_OK);
-    rows = all_rows(table);
+    rows = rows_of(table);
     for (i = 0; i < rows->cRows; i++)
         if (!lstrcmpW(find(&rows->aRow[i], PR_DISPLAY_NAME_W)->Value.lpszW, L"Old Script")) {
             seen = TRUE;
@@ -1205,7 +1157,7 @@ START_TEST(default_services)
               "[TESTPROV]\r\nProviders=TESTPROV_AB\r\nPR_SERVICE_DLL_NAME=testprov.dll\r\nPR_SERVICE_ENTRY_NAME=ServiceEntry\r\n"
               "[TESTPROV_AB]\r\nPR_DISPLAY_NAME=AB\r\nPR_PROVIDER_DLL_NAME=testprov.dll\r\nPR_RESOURCE_TYPE=MAPI_AB_PROVIDER\r\n");
     ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)L"Defaults", NULL, 0, MAPI_UNICODE | MAPI_DEFAULT_SERVICES), S_OK);
-    ck_assert_int_eq(log_count("ctx=2(CREATE)", NULL), 1);
+    ck_assert_int_eq(log_count_words("ctx=2(CREATE)", NULL), 1);
     sa = services_of(L"Defaults");
     ck_assert_int_eq(IMsgServiceAdmin2_GetMsgServiceTable(sa, 0, &table), S_OK);
     ck_assert_uint_eq(row_count(table), 1);

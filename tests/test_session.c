@@ -17,6 +17,7 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 #include <initguid.h>
 #include <mapiguid.h>
@@ -30,21 +31,14 @@ static const MAPIUID root_uid = {{0x92, 0x07, 0xf3, 0xe0, 0xa3, 0xb1, 0x10, 0x19
 static const MAPIUID instance_uid = {{0x85, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
                                       0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
 
-static WCHAR log_path[MAX_PATH];
-static IProfAdmin *admin;
-
 static const char *env_vars[] = {"TESTPROV_XP_INIT_RESULT", "TESTPROV_AB_INIT_RESULT", "TESTPROV_MS_INIT_RESULT",
                                  "TESTPROV_XP_SPI_VERSION", "TESTPROV_AB_SPI_VERSION", "TESTPROV_MS_SPI_VERSION"};
 
 static void setup(void)
 {
-    WCHAR dir[MAX_PATH];
-
     ck_assert_int_eq(MAPIInitialize(NULL), S_OK);
     ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
-    GetTempPathW(MAX_PATH, dir);
-    GetTempFileNameW(dir, L"tps", 0, log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+    log_setup(L"tps");
 }
 
 static void teardown(void)
@@ -54,23 +48,11 @@ static void teardown(void)
     if (admin) IProfAdmin_Release(admin);
     admin = NULL;
     MAPIUninitialize();
-    DeleteFileW(log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    log_teardown();
     for (i = 0; i < ARRAYSIZE(env_vars); i++) SetEnvironmentVariableA(env_vars[i], NULL);
 }
 
 /* ---- profiles ---- */
-
-static IMsgServiceAdmin2 *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-    IMsgServiceAdmin2 *sa2 = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_QueryInterface(sa, &IID_IMsgServiceAdmin2, (void **)&sa2), S_OK);
-    IMsgServiceAdmin_Release(sa);
-    return sa2;
-}
 
 /* A profile with n TESTPROV services; their UIDs go to svcs (may be NULL). */
 static void make_profile(const WCHAR *name, int n, MAPIUID *svcs)
@@ -82,112 +64,13 @@ static void make_profile(const WCHAR *name, int n, MAPIUID *svcs)
     ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE), S_OK);
     sa = services_of(name);
     for (i = 0; i < n; i++) {
-        ck_assert_int_eq(IMsgServiceAdmin2_CreateMsgServiceEx(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE, &uid),
-                         S_OK);
+        uid = add_service(sa, L"TESTPROV");
         if (svcs) svcs[i] = uid;
     }
     IMsgServiceAdmin2_Release(sa);
 }
 
-/* The section of the service's provider of this type (PR_PROVIDER_UID). */
-static MAPIUID provider_of(const WCHAR *profile, const MAPIUID *svc, ULONG type)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    IProviderAdmin *pa;
-    IMAPITable *table;
-    SRowSet *rows;
-    MAPIUID uid = {{0}};
-    ULONG i;
-    BOOL found = FALSE;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_AdminProviders(sa, (LPMAPIUID)svc, 0, &pa), S_OK);
-    ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 100, 0, &rows), S_OK);
-    for (i = 0; i < rows->cRows && !found; i++) {
-        SPropValue *t = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_RESOURCE_TYPE);
-        SPropValue *u = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_PROVIDER_UID);
-        if (t && u && (ULONG)t->Value.l == type) {
-            memcpy(&uid, u->Value.bin.lpb, sizeof(uid));
-            found = TRUE;
-        }
-    }
-    ck_assert(found);
-    FreeProws(rows);
-    IMAPITable_Release(table);
-    IProviderAdmin_Release(pa);
-    IMsgServiceAdmin2_Release(sa);
-    return uid;
-}
-
-static void set_prop(const WCHAR *profile, const MAPIUID *sect, const SPropValue *v)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    IProfSect *ps;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_MODIFY | MAPI_FORCE_ACCESS,
-                                                          &ps), S_OK);
-    ck_assert_int_eq(IProfSect_SetProps(ps, 1, (SPropValue *)v, NULL), S_OK);
-    IProfSect_Release(ps);
-    IMsgServiceAdmin2_Release(sa);
-}
-
-static void set_long(const WCHAR *profile, const MAPIUID *sect, ULONG tag, LONG l)
-{
-    SPropValue v;
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.l = l;
-    set_prop(profile, sect, &v);
-}
-
-static void set_string(const WCHAR *profile, const MAPIUID *sect, ULONG tag, const WCHAR *s)
-{
-    SPropValue v;
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.lpszW = (WCHAR *)s;
-    set_prop(profile, sect, &v);
-}
-
-/* A PT_BINARY property of a section, into buf; its size or -1. */
-static LONG get_bin(const WCHAR *profile, const MAPIUID *sect, ULONG tag, BYTE *buf, ULONG max)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    SizedSPropTagArray(1, tags) = {1, {tag}};
-    IProfSect *ps;
-    SPropValue *v;
-    ULONG n;
-    LONG cb = -1;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_FORCE_ACCESS, &ps), S_OK);
-    if (SUCCEEDED(IProfSect_GetProps(ps, (SPropTagArray *)&tags, 0, &n, &v))) {
-        if (v->ulPropTag == tag && v->Value.bin.cb <= max) {
-            memcpy(buf, v->Value.bin.lpb, v->Value.bin.cb);
-            cb = v->Value.bin.cb;
-        }
-        MAPIFreeBuffer(v);
-    }
-    IProfSect_Release(ps);
-    IMsgServiceAdmin2_Release(sa);
-    return cb;
-}
-
 /* ---- sessions ---- */
-
-static IMAPISession *logon(const WCHAR *profile, ULONG flags)
-{
-    IMAPISession *s = NULL;
-
-    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)profile, NULL, flags, &s), S_OK);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-static void logoff(IMAPISession *s)
-{
-    ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
-    IMAPISession_Release(s);
-}
 
 /* PR_PROFILE_NAME of the session's profile (through its instance section). */
 static void profile_of(IMAPISession *s, WCHAR *buf, DWORD cch)
@@ -204,24 +87,6 @@ static void profile_of(IMAPISession *s, WCHAR *buf, DWORD cch)
     IProfSect_Release(ps);
 }
 
-static SRowSet *rows_of(IMAPITable *table)
-{
-    SRowSet *rows = NULL;
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 1000, 0, &rows), S_OK);
-    return rows;
-}
-
-static SRowSet *status_rows(IMAPISession *s)
-{
-    IMAPITable *t;
-    SRowSet *rows;
-
-    ck_assert_int_eq(IMAPISession_GetStatusTable(s, MAPI_UNICODE, &t), S_OK);
-    rows = rows_of(t);
-    IMAPITable_Release(t);
-    return rows;
-}
-
 static SRowSet *store_rows(IMAPISession *s)
 {
     IMAPITable *t;
@@ -233,92 +98,7 @@ static SRowSet *store_rows(IMAPISession *s)
     return rows;
 }
 
-static SPropValue *col(SRow *row, ULONG tag)
-{
-    return PpropFindProp(row->lpProps, row->cValues, tag);
-}
-
-/* The nth row (0-based) of a resource type, or NULL. */
-static SRow *row_of_type(SRowSet *rows, ULONG type, int nth)
-{
-    ULONG i;
-
-    for (i = 0; i < rows->cRows; i++) {
-        SPropValue *t = col(&rows->aRow[i], PR_RESOURCE_TYPE);
-        if (t && (ULONG)t->Value.l == type && !nth--) return &rows->aRow[i];
-    }
-    return NULL;
-}
-
-static int count_type(SRowSet *rows, ULONG type)
-{
-    int n = 0;
-    while (row_of_type(rows, type, n)) n++;
-    return n;
-}
-
 /* ---- the test provider's log ---- */
-
-static char **log_lines;
-static int log_n;
-
-static void log_free(void)
-{
-    int i;
-    for (i = 0; i < log_n; i++) free(log_lines[i]);
-    free(log_lines);
-    log_lines = NULL;
-    log_n = 0;
-}
-
-static void log_read(void)
-{
-    char line[2048];
-    FILE *f;
-
-    log_free();
-    if (!(f = _wfopen(log_path, L"r"))) return;
-    while (fgets(line, sizeof(line), f)) {
-        log_lines = realloc(log_lines, (log_n + 1) * sizeof(*log_lines));
-        log_lines[log_n++] = strdup(line);
-    }
-    fclose(f);
-}
-
-/* Is line i "<pid> <tid> kind <instance> method ..." containing extra? */
-static BOOL log_is(int i, const char *kind, const char *method, const char *extra)
-{
-    char k[16], inst[256], m[64];
-
-    if (sscanf(log_lines[i], "%*s %*s %15s %255s %63s", k, inst, m) != 3) return FALSE;
-    if (kind && strcmp(k, kind)) return FALSE;
-    if (method && strcmp(m, method)) return FALSE;
-    return !extra || strstr(log_lines[i], extra);
-}
-
-static int log_find(const char *kind, const char *method, const char *extra, int from)
-{
-    int i;
-    for (i = from; i < log_n; i++)
-        if (log_is(i, kind, method, extra)) return i;
-    return -1;
-}
-
-static int log_count(const char *kind, const char *method, const char *extra)
-{
-    int i, n = 0;
-    log_read();
-    for (i = 0; i < log_n; i++)
-        if (log_is(i, kind, method, extra)) n++;
-    return n;
-}
-
-static void log_clear(void)
-{
-    HANDLE h = CreateFileW(log_path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0, NULL);
-    if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
-    log_free();
-}
 
 /* ---- an advise sink that records what it hears ---- */
 
@@ -455,11 +235,11 @@ START_TEST(logon_errors)
     /* App profiles only with MAPI_APP_PROFILE. */
     ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)L"Err App", NULL, 0, MAPI_UNICODE | MAPI_APP_PROFILE), S_OK);
     ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)L"Err App", NULL, FLAGS, &s), MAPI_E_LOGON_FAILED);
-    s = logon(L"Err App", FLAGS | MAPI_APP_PROFILE);
-    logoff(s);
+    s = session_logon(L"Err App", FLAGS | MAPI_APP_PROFILE);
+    session_logoff(s);
     /* ANSI names, and a password is ignored. */
     ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)"Err Prof", (LPTSTR)"", MAPI_EXTENDED | MAPI_NEW_SESSION, &s), S_OK);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -479,35 +259,35 @@ START_TEST(logon_profile_choice)
     ck_assert_ptr_null(s);
 
     ck_assert_int_eq(IProfAdmin_SetDefaultProfile(admin, (LPTSTR)L"Choice B", MAPI_UNICODE), S_OK);
-    s = logon(NULL, FLAGS | MAPI_USE_DEFAULT);
+    s = session_logon(NULL, FLAGS | MAPI_USE_DEFAULT);
     profile_of(s, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Choice B"));
-    logoff(s);
+    session_logoff(s);
     /* No name and no flag: the default too. */
-    s = logon(L"", FLAGS);
+    s = session_logon(L"", FLAGS);
     profile_of(s, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Choice B"));
-    logoff(s);
+    session_logoff(s);
     /* MAPI_LOGON_UI with no name: the default, as the picker would offer it. */
-    s = logon(NULL, FLAGS | MAPI_LOGON_UI | MAPI_PASSWORD_UI);
-    logoff(s);
+    s = session_logon(NULL, FLAGS | MAPI_LOGON_UI | MAPI_PASSWORD_UI);
+    session_logoff(s);
     /* MAPI_EXPLICIT_PROFILE keeps the default out unless MAPI_USE_DEFAULT. */
     ck_assert_int_eq(MAPILogonEx(0, NULL, NULL, FLAGS | MAPI_EXPLICIT_PROFILE, &s), MAPI_E_LOGON_FAILED);
     ck_assert_int_eq(MAPILogonEx(0, NULL, NULL, FLAGS | MAPI_EXPLICIT_PROFILE | MAPI_LOGON_UI, &s), MAPI_E_USER_CANCEL);
-    s = logon(NULL, FLAGS | MAPI_EXPLICIT_PROFILE | MAPI_USE_DEFAULT);
-    logoff(s);
+    s = session_logon(NULL, FLAGS | MAPI_EXPLICIT_PROFILE | MAPI_USE_DEFAULT);
+    session_logoff(s);
     /* A name: that profile; with MAPI_USE_DEFAULT the default wins. */
-    s = logon(L"Choice A", FLAGS | MAPI_EXPLICIT_PROFILE);
+    s = session_logon(L"Choice A", FLAGS | MAPI_EXPLICIT_PROFILE);
     profile_of(s, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Choice A"));
-    logoff(s);
-    s = logon(L"Choice A", FLAGS | MAPI_USE_DEFAULT);
+    session_logoff(s);
+    s = session_logon(L"Choice A", FLAGS | MAPI_USE_DEFAULT);
     profile_of(s, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Choice B"));
-    logoff(s);
+    session_logoff(s);
     /* Flags with nothing to show or download are accepted. */
-    s = logon(L"Choice A", FLAGS | MAPI_SERVICE_UI_ALWAYS | MAPI_FORCE_DOWNLOAD | MAPI_BG_SESSION | MAPI_NT_SERVICE);
-    logoff(s);
+    s = session_logon(L"Choice A", FLAGS | MAPI_SERVICE_UI_ALWAYS | MAPI_FORCE_DOWNLOAD | MAPI_BG_SESSION | MAPI_NT_SERVICE);
+    session_logoff(s);
     ck_assert_int_eq(IProfAdmin_SetDefaultProfile(admin, NULL, 0), S_OK);
 }
 END_TEST
@@ -519,7 +299,7 @@ START_TEST(session_identity)
     void *p;
 
     make_profile(L"Ident", 0, NULL);
-    s = logon(L"Ident", FLAGS);
+    s = session_logon(L"Ident", FLAGS);
     ck_assert_int_eq(IMAPISession_QueryInterface(s, &IID_IUnknown, (void **)&unk), S_OK);
     ck_assert_ptr_eq((void *)unk, (void *)s);
     ck_assert_int_eq(IMAPISession_QueryInterface(s, &IID_IMAPISession, (void **)&unk2), S_OK);
@@ -533,7 +313,7 @@ START_TEST(session_identity)
     IUnknown_Release((IUnknown *)p);
     ck_assert_int_eq(IMAPISession_QueryInterface(s, &IID_IMAPITable, &p), MAPI_E_INTERFACE_NOT_SUPPORTED);
     ck_assert_int_eq(IMAPISession_QueryInterface(s, &IID_IUnknown, NULL), MAPI_E_INVALID_PARAMETER);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -545,23 +325,23 @@ START_TEST(shared_sessions)
 
     make_profile(L"Shared One", 0, NULL);
     make_profile(L"Shared Two", 0, NULL);
-    a = logon(L"Shared One", FLAGS | MAPI_ALLOW_OTHERS);
+    a = session_logon(L"Shared One", FLAGS | MAPI_ALLOW_OTHERS);
     /* Without MAPI_NEW_SESSION the shared session comes back, whatever the name. */
-    b = logon(L"Shared Two", MAPI_EXTENDED | MAPI_UNICODE);
+    b = session_logon(L"Shared Two", MAPI_EXTENDED | MAPI_UNICODE);
     ck_assert_ptr_eq(a, b);
     profile_of(b, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Shared One"));
-    c = logon(L"Shared Two", FLAGS);
+    c = session_logon(L"Shared Two", FLAGS);
     ck_assert_ptr_ne(a, c);
     profile_of(c, name, ARRAYSIZE(name));
     ck_assert(!lstrcmpW(name, L"Shared Two"));
-    logoff(c);
+    session_logoff(c);
 
     /* One client logging off leaves the session to the other. */
-    logoff(b);
+    session_logoff(b);
     ck_assert_int_eq(IMAPISession_GetMsgStoresTable(a, 0, &t), S_OK);
     IMAPITable_Release(t);
-    d = logon(NULL, MAPI_EXTENDED);
+    d = session_logon(NULL, MAPI_EXTENDED);
     ck_assert_ptr_eq(a, d);
     /* MAPI_LOGOFF_SHARED ends it for every client. */
     ck_assert_int_eq(IMAPISession_Logoff(d, 0, MAPI_LOGOFF_SHARED, 0), S_OK);
@@ -585,10 +365,10 @@ START_TEST(status_table_and_transports)
 
     make_profile(L"Status", 1, NULL);
     log_clear();
-    s = logon(L"Status", FLAGS);
+    s = session_logon(L"Status", FLAGS);
     /* The transport was logged on at once, in-process, without inbound or outbound. */
-    ck_assert_int_eq(log_count("XP", "Init", "ver=0x00010010 flags=0x00000000 hinst=ok malloc=yes"), 1);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", "flags=0x00000019 statusrow=0x00000000 hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "Init", "ver=0x00010010 flags=0x00000000 hinst=ok malloc=yes"), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", "flags=0x00000019 statusrow=0x00000000 hr=0x00000000"), 1);
 
     rows = status_rows(s);
     ck_assert_int_eq(count_type(rows, MAPI_SUBSYSTEM), 1);
@@ -623,7 +403,7 @@ START_TEST(status_table_and_transports)
     IMAPITable_Release(t);
     ck_assert_int_eq(IMAPISession_GetStatusTable(s, 0x1, &t), MAPI_E_UNKNOWN_FLAGS);
     ck_assert_int_eq(IMAPISession_GetStatusTable(s, 0, NULL), MAPI_E_INVALID_PARAMETER);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -636,9 +416,9 @@ START_TEST(no_mail)
 
     make_profile(L"No Mail", 1, NULL);
     log_clear();
-    s = logon(L"No Mail", FLAGS | MAPI_NO_MAIL);
+    s = session_logon(L"No Mail", FLAGS | MAPI_NO_MAIL);
     /* No transport is loaded or logged on; the spooler row says it fails. */
-    ck_assert_int_eq(log_count("XP", NULL, NULL), 0);
+    ck_assert_int_eq(log_count_of("XP", NULL, NULL, NULL), 0);
     rows = status_rows(s);
     ck_assert_int_eq(count_type(rows, MAPI_TRANSPORT_PROVIDER), 0);
     ck_assert_int_eq(col(row_of_type(rows, MAPI_SPOOLER, 0), PR_STATUS_CODE)->Value.l, STATUS_FAILURE);
@@ -646,7 +426,7 @@ START_TEST(no_mail)
     ck_assert_int_eq(IMAPISession_EnumAdrTypes(s, 0, &n, &types), S_OK);
     ck_assert_uint_eq(n, 0);
     MAPIFreeBuffer(types);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -658,10 +438,10 @@ START_TEST(enum_adr_types)
 
     make_profile(L"Adr Types", 2, NULL);
     log_clear();
-    s = logon(L"Adr Types", FLAGS);
+    s = session_logon(L"Adr Types", FLAGS);
     /* Two transports of one DLL: one provider object, two logons. */
-    ck_assert_int_eq(log_count("XP", "Init", NULL), 1);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", "hr=0x00000000"), 2);
+    ck_assert_int_eq(log_count_of("XP", NULL, "Init", NULL), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", "hr=0x00000000"), 2);
     ck_assert_int_eq(IMAPISession_EnumAdrTypes(s, 0, &n, &types), S_OK);
     ck_assert_uint_eq(n, 1);           /* each type once */
     ck_assert_str_eq((char *)types[0], "TESTPROV");
@@ -672,7 +452,7 @@ START_TEST(enum_adr_types)
     MAPIFreeBuffer(types);
     ck_assert_int_eq(IMAPISession_EnumAdrTypes(s, 0x1, &n, &types), MAPI_E_UNKNOWN_FLAGS);
     ck_assert_int_eq(IMAPISession_EnumAdrTypes(s, 0, NULL, &types), MAPI_E_INVALID_PARAMETER);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -694,7 +474,7 @@ START_TEST(stores_table)
 
     make_profile(L"Stores", 1, NULL);
     log_clear();
-    s = logon(L"Stores", FLAGS);
+    s = session_logon(L"Stores", FLAGS);
     ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, MAPI_UNICODE, &t), S_OK);
     ck_assert_int_eq(IMAPITable_QueryColumns(t, 0, &cols), S_OK);
     ck_assert_uint_eq(cols->cValues, 10);
@@ -724,8 +504,8 @@ START_TEST(stores_table)
     sink_init(&sk);
     ck_assert_int_eq(IMAPITable_Advise(t, fnevTableModified, &sk.IMAPIAdviseSink_iface, &conn), S_OK);
     mdb_obj = open_store(s, e, MDB_WRITE);
-    ck_assert_int_eq(log_count("MS", "Logon", "flags=0x00000005 eid=none"), 1);
-    ck_assert_int_eq(log_count("MS", "Logon", "modify=0x00000000 setuid=0x00000000 hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "flags=0x00000005 eid=none"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "modify=0x00000000 setuid=0x00000000 hr=0x00000000"), 1);
     ck_assert(sink_heard(&sk, 0x1000 + TABLE_ROW_MODIFIED));
     /* The new entry ID wraps the store's own: 4 zero bytes, its UID, "TPMS". */
     ck_assert_uint_eq(sk.cb_eid, 22 + 13 + 24);
@@ -744,7 +524,7 @@ START_TEST(stores_table)
     FreeProws(rows);
     IMAPITable_Release(t);
     ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, 0x2, &t), MAPI_E_UNKNOWN_FLAGS);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -758,7 +538,7 @@ START_TEST(open_store_ids)
     BYTE junk[40];
 
     make_profile(L"Open Ids", 1, NULL);
-    s = logon(L"Open Ids", FLAGS);
+    s = session_logon(L"Open Ids", FLAGS);
     e = store_eid(s, 0);
     mdb = open_store(s, e, 0);
     IMsgStore_Release(mdb);
@@ -767,11 +547,11 @@ START_TEST(open_store_ids)
     log_clear();
     e = store_eid(s, 0);
     mdb = open_store(s, e, MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS);
-    ck_assert_int_eq(log_count("MS", "Logon", "flags=0x0000000d eid=ok"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "flags=0x0000000d eid=ok"), 1);
     IMsgStore_Release(mdb);
     ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, 24, (ENTRYID *)(e->Value.bin.lpb + 35), NULL, MDB_NO_MAIL, &mdb),
                      S_OK);
-    ck_assert_int_eq(log_count("MS", "Logon", "flags=0x00000081 eid=ok"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "flags=0x00000081 eid=ok"), 1);
     IMsgStore_Release(mdb);
 
     /* Errors. */
@@ -791,7 +571,7 @@ START_TEST(open_store_ids)
     MAPIFreeBuffer(w);
     ck_assert_ptr_null(mdb);
     MAPIFreeBuffer(e);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -809,13 +589,13 @@ START_TEST(stores_row_on_modify_profile)
     SRowSet *rows;
 
     make_profile(L"Modify", 1, NULL);
-    s = logon(L"Modify", FLAGS);
+    s = session_logon(L"Modify", FLAGS);
     e = store_eid(s, 0);
     mdb = open_store(s, e, 0);      /* the store writes its PR_ENTRYID */
     IMsgStore_Release(mdb);
     MAPIFreeBuffer(e);
     e = store_eid(s, 0);
-    logoff(s);
+    session_logoff(s);
 
     /* Take the store off the profile's list of stores. */
     sa = services_of(L"Modify");
@@ -827,7 +607,7 @@ START_TEST(stores_row_on_modify_profile)
     ck_assert_int_eq(IProfSect_SetProps(root, 1, &empty, NULL), S_OK);
 
     /* MDB_TEMPORARY: the store is opened but never listed. */
-    s = logon(L"Modify", FLAGS);
+    s = session_logon(L"Modify", FLAGS);
     rows = store_rows(s);
     ck_assert_uint_eq(rows->cRows, 0);
     FreeProws(rows);
@@ -836,15 +616,15 @@ START_TEST(stores_row_on_modify_profile)
     ck_assert_uint_eq(rows->cRows, 0);
     FreeProws(rows);
     IMsgStore_Release(mdb);
-    logoff(s);
+    session_logoff(s);
 
-    s = logon(L"Modify", FLAGS);
+    s = session_logon(L"Modify", FLAGS);
     ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, MAPI_UNICODE, &t), S_OK);
     sink_init(&sk);
     ck_assert_int_eq(IMAPITable_Advise(t, fnevTableModified, &sk.IMAPIAdviseSink_iface, &conn), S_OK);
     log_clear();
     mdb = open_store(s, e, 0);
-    ck_assert_int_eq(log_count("MS", "Logon", "eid=ok"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "eid=ok"), 1);
     ck_assert(sink_heard(&sk, 0x1000 + TABLE_ROW_ADDED));
     ck_assert_uint_eq(sk.cb_eid, e->Value.bin.cb);
     ck_assert(!memcmp(sk.eid, e->Value.bin.lpb, sk.cb_eid));
@@ -854,7 +634,7 @@ START_TEST(stores_row_on_modify_profile)
     IMAPITable_Unadvise(t, conn);
     IMAPITable_Release(t);
     IMsgStore_Release(mdb);
-    logoff(s);
+    session_logoff(s);
     IProfSect_Release(root);
     IMsgServiceAdmin2_Release(sa);
     MAPIFreeBuffer(e);
@@ -871,7 +651,7 @@ START_TEST(set_default_store)
     SRowSet *rows;
 
     make_profile(L"Default Store", 2, NULL);
-    s = logon(L"Default Store", FLAGS);
+    s = session_logon(L"Default Store", FLAGS);
     rows = store_rows(s);
     ck_assert_uint_eq(rows->cRows, 2);
     /* Both sections say STATUS_DEFAULT_STORE (MAPISVC.INF): the first one wins. */
@@ -895,8 +675,8 @@ START_TEST(set_default_store)
     /* The profile keeps it: a new session sees the same. */
     IMAPITable_Unadvise(t, conn);
     IMAPITable_Release(t);
-    logoff(s);
-    s = logon(L"Default Store", FLAGS);
+    session_logoff(s);
+    s = session_logon(L"Default Store", FLAGS);
     rows = store_rows(s);
     ck_assert(col(&rows->aRow[1], PR_DEFAULT_STORE)->Value.b);
     FreeProws(rows);
@@ -912,7 +692,7 @@ START_TEST(set_default_store)
                      MAPI_E_UNKNOWN_FLAGS);
     ck_assert_int_eq(IMAPISession_SetDefaultStore(s, MAPI_DEFAULT_STORE, 5, (ENTRYID *)"\0\0\0\0"),
                      MAPI_E_NOT_FOUND);
-    logoff(s);
+    session_logoff(s);
     MAPIFreeBuffer(e0);
     MAPIFreeBuffer(e1);
 }
@@ -938,7 +718,7 @@ START_TEST(open_entry_routing)
     make_profile(L"Routing", 2, svcs);
     ms[0] = provider_of(L"Routing", &svcs[0], MAPI_STORE_PROVIDER);
     ms[1] = provider_of(L"Routing", &svcs[1], MAPI_STORE_PROVIDER);
-    s = logon(L"Routing", FLAGS);
+    s = session_logon(L"Routing", FLAGS);
     e0 = store_eid(s, 0);
     e1 = store_eid(s, 1);
     m0 = open_store(s, e0, 0);
@@ -954,7 +734,7 @@ START_TEST(open_entry_routing)
         ck_assert_int_eq(IMAPISession_OpenEntry(s, cb, (ENTRYID *)eid, NULL, i ? MAPI_BEST_ACCESS : 0, &type, &unk),
                          S_OK);
         ck_assert_uint_eq(type, MAPI_STORE);
-        ck_assert_int_eq(log_count("MS", "OpenEntry", "cb=24 hr=0x00000000"), 1);
+        ck_assert_int_eq(log_count_of("MS", NULL, "OpenEntry", "cb=24 hr=0x00000000"), 1);
         ck_assert_int_eq(IUnknown_QueryInterface(unk, &IID_IMAPIProp, (void **)&prop), S_OK);
         ck_assert_int_eq(IMAPIProp_GetProps(prop, (SPropTagArray *)&eid_tag, 0, &n, &v), S_OK);
         ck_assert_uint_eq(v->Value.bin.cb, 24);
@@ -997,14 +777,14 @@ START_TEST(open_entry_routing)
 
     /* An address book entry: the AB is logged on when it is first needed. */
     ab = provider_of(L"Routing", &svcs[0], MAPI_AB_PROVIDER);
-    ck_assert_int_eq(log_count("AB", "Logon", NULL), 0);
+    ck_assert_int_eq(log_count_of("AB", NULL, "Logon", NULL), 0);
     {
         IAddrBook *book = NULL;
         ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, AB_NO_DIALOG, &book), S_OK);
         ck_assert_ptr_nonnull(book);
         IAddrBook_Release(book);
     }
-    ck_assert_int_eq(log_count("AB", "Logon", "hr=0x00000000"), 2);
+    ck_assert_int_eq(log_count_of("AB", NULL, "Logon", "hr=0x00000000"), 2);
     ck_assert_int_eq(get_bin(L"Routing", &ab, PR_TP_UID, (BYTE *)&uid, sizeof(uid)), 16);
     memset(user, 0, sizeof(user));
     memcpy(user + 4, &uid, 16);
@@ -1047,7 +827,7 @@ START_TEST(open_entry_routing)
     ck_assert_int_eq(IMAPISession_OpenEntry(s, v->Value.bin.cb, (ENTRYID *)v->Value.bin.lpb, NULL, 0, &type, &unk), S_OK);
     ck_assert_uint_eq(type, MAPI_STATUS);
     IUnknown_Release(unk);
-    ck_assert_int_eq(log_count("XP", "OpenStatusEntry", NULL), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "OpenStatusEntry", NULL), 1);
     v = col(row_of_type(rows, MAPI_SUBSYSTEM, 0), PR_ENTRYID);
     ck_assert_int_eq(IMAPISession_OpenEntry(s, v->Value.bin.cb, (ENTRYID *)v->Value.bin.lpb, NULL, 0, &type, &unk),
                      MAPI_E_NO_SUPPORT);
@@ -1057,7 +837,7 @@ START_TEST(open_entry_routing)
     IMsgStore_Release(m1);
     MAPIFreeBuffer(e0);
     MAPIFreeBuffer(e1);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1157,12 +937,12 @@ START_TEST(failure_missing_dll)
     xp = provider_of(L"Fail Dll", &svc, MAPI_TRANSPORT_PROVIDER);
     set_string(L"Fail Dll", &xp, PR_PROVIDER_DLL_NAME_W, L"nosuchprov.dll");
     log_clear();
-    s = logon(L"Fail Dll", FLAGS);
+    s = session_logon(L"Fail Dll", FLAGS);
     ck_assert_int_eq(transport_code(s, 0, text, ARRAYSIZE(text)), STATUS_FAILURE);
     ck_assert_ptr_nonnull(wcsstr(text, L"nosuchprov.dll"));
-    ck_assert_int_eq(log_count("XP", NULL, NULL), 0);
+    ck_assert_int_eq(log_count_of("XP", NULL, NULL, NULL), 0);
     store_still_works(s, 0);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1176,11 +956,11 @@ START_TEST(failure_missing_entry_point)
     xp = provider_of(L"Fail Entry", &svc, MAPI_TRANSPORT_PROVIDER);
     /* "mapi.dll" is our own mapi32.dll by the "32" rule: no XPProviderInit there. */
     set_string(L"Fail Entry", &xp, PR_PROVIDER_DLL_NAME_W, L"mapi.dll");
-    s = logon(L"Fail Entry", FLAGS);
+    s = session_logon(L"Fail Entry", FLAGS);
     ck_assert_int_eq(transport_code(s, 0, text, ARRAYSIZE(text)), STATUS_FAILURE);
     ck_assert_ptr_nonnull(wcsstr(text, L"XPProviderInit"));
     store_still_works(s, 0);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1192,13 +972,13 @@ START_TEST(failure_init)
     make_profile(L"Fail Init", 1, NULL);
     SetEnvironmentVariableA("TESTPROV_XP_INIT_RESULT", "80004005");
     log_clear();
-    s = logon(L"Fail Init", FLAGS);
+    s = session_logon(L"Fail Init", FLAGS);
     ck_assert_int_eq(transport_code(s, 0, text, ARRAYSIZE(text)), STATUS_FAILURE);
     ck_assert_ptr_nonnull(wcsstr(text, L"0x80004005"));
-    ck_assert_int_eq(log_count("XP", "Init", "hr=0x80004005"), 1);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", NULL), 0);
+    ck_assert_int_eq(log_count_of("XP", NULL, "Init", "hr=0x80004005"), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", NULL), 0);
     store_still_works(s, 0);
-    logoff(s);
+    session_logoff(s);
     SetEnvironmentVariableA("TESTPROV_XP_INIT_RESULT", NULL);
 }
 END_TEST
@@ -1213,23 +993,23 @@ START_TEST(failure_version)
     /* A provider that speaks a newer SPI than MAPI: refused. */
     SetEnvironmentVariableA("TESTPROV_XP_SPI_VERSION", "00020000");
     log_clear();
-    s = logon(L"Fail Version", FLAGS);
+    s = session_logon(L"Fail Version", FLAGS);
     ck_assert_int_eq(transport_code(s, 0, text, ARRAYSIZE(text)), STATUS_FAILURE);
     ck_assert_ptr_nonnull(wcsstr(text, L"SPI"));
     log_read();
-    init = log_find("XP", "Init", "provver=0x00020000 hr=0x00000000", 0);
-    shut = log_find("XP", "Shutdown", NULL, 0);
+    init = log_find_of("XP", NULL, "Init", "provver=0x00020000 hr=0x00000000", 0);
+    shut = log_find_of("XP", NULL, "Shutdown", NULL, 0);
     ck_assert_int_ge(init, 0);
     ck_assert_int_gt(shut, init);
-    ck_assert_int_gt(log_find("XP", "Release", "ref=0", 0), shut);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", NULL), 0);
+    ck_assert_int_gt(log_find_of("XP", NULL, "Release", "ref=0", 0), shut);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", NULL), 0);
     store_still_works(s, 0);
-    logoff(s);
+    session_logoff(s);
     /* An older one of the same family is fine. */
     SetEnvironmentVariableA("TESTPROV_XP_SPI_VERSION", "00010008");
-    s = logon(L"Fail Version", FLAGS);
+    s = session_logon(L"Fail Version", FLAGS);
     ck_assert_int_eq(transport_code(s, 0, NULL, 0), STATUS_AVAILABLE);
-    logoff(s);
+    session_logoff(s);
     SetEnvironmentVariableA("TESTPROV_XP_SPI_VERSION", NULL);
 }
 END_TEST
@@ -1251,9 +1031,9 @@ START_TEST(failure_logon)
     set_long(L"Fail Logon", &xp0, PR_TP_LOGON_RESULT, MAPI_E_FAILONEPROVIDER);
     set_long(L"Fail Logon", &xp1, PR_TP_LOGON_RESULT, MAPI_E_LOGON_FAILED);
     log_clear();
-    s = logon(L"Fail Logon", FLAGS);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", "hr=0x8004011d"), 1);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", "hr=0x80040111"), 1);
+    s = session_logon(L"Fail Logon", FLAGS);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", "hr=0x8004011d"), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", "hr=0x80040111"), 1);
     ck_assert_int_eq(transport_code(s, 0, text, ARRAYSIZE(text)), STATUS_FAILURE);
     ck_assert_ptr_nonnull(wcsstr(text, L"0x8004011d"));
     ck_assert_int_eq(transport_code(s, 1, text, ARRAYSIZE(text)), STATUS_FAILURE);
@@ -1264,15 +1044,15 @@ START_TEST(failure_logon)
     ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL, 0, &mdb),
                      MAPI_E_LOGON_FAILED);
     MAPIFreeBuffer(e);
-    ck_assert_int_eq(log_count("MS", "Logon", NULL), 1);
-    logoff(s);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", NULL), 1);
+    session_logoff(s);
 
     /* A store that fails its logon: the error comes back, a status row says so,
      * and its service stays (MAPI_E_LOGON_FAILED does not disable a store's). */
     set_long(L"Fail Logon", &xp0, PR_TP_LOGON_RESULT, S_OK);
     set_long(L"Fail Logon", &xp1, PR_TP_LOGON_RESULT, S_OK);
     set_long(L"Fail Logon", &ms1, PR_TP_LOGON_RESULT, MAPI_E_LOGON_FAILED);
-    s = logon(L"Fail Logon", FLAGS);
+    s = session_logon(L"Fail Logon", FLAGS);
     e = store_eid(s, 1);
     ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL, 0, &mdb),
                      MAPI_E_LOGON_FAILED);
@@ -1286,7 +1066,7 @@ START_TEST(failure_logon)
     }
     ck_assert_int_eq(transport_code(s, 1, NULL, 0), STATUS_AVAILABLE);
     store_still_works(s, 0);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1300,18 +1080,18 @@ START_TEST(failure_unconfigured)
     xp = provider_of(L"Unconfigured", &svc, MAPI_TRANSPORT_PROVIDER);
     set_long(L"Unconfigured", &xp, PR_TP_LOGON_RESULT, MAPI_E_UNCONFIGURED);
     log_clear();
-    s = logon(L"Unconfigured", FLAGS);
+    s = session_logon(L"Unconfigured", FLAGS);
     /* Logon says unconfigured, the service entry configures, the logon is tried again. */
     log_read();
-    first = log_find("XP", "TransportLogon", "hr=0x8004011c", 0);
-    conf = log_find("SVC", "ServiceEntry", "ctx=3(CONFIGURE)", 0);
-    second = log_find("XP", "TransportLogon", "hr=0x00000000", 0);
+    first = log_find_of("XP", NULL, "TransportLogon", "hr=0x8004011c", 0);
+    conf = log_find_of("SVC", NULL, "ServiceEntry", "ctx=3(CONFIGURE)", 0);
+    second = log_find_of("XP", NULL, "TransportLogon", "hr=0x00000000", 0);
     ck_assert_int_ge(first, 0);
     ck_assert_int_gt(conf, first);
     ck_assert_int_gt(second, conf);
     ck_assert_ptr_nonnull(strstr(log_lines[conf], "flags=0x00000020"));   /* SERVICE_LOGON_FAILED */
     ck_assert_int_eq(transport_code(s, 0, NULL, 0), STATUS_AVAILABLE);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1326,7 +1106,7 @@ START_TEST(failure_address_book)
     make_profile(L"Fail AB", 1, &svc);
     ab = provider_of(L"Fail AB", &svc, MAPI_AB_PROVIDER);
     set_long(L"Fail AB", &ab, PR_TP_LOGON_RESULT, MAPI_E_CALL_FAILED);
-    s = logon(L"Fail AB", FLAGS);
+    s = session_logon(L"Fail AB", FLAGS);
     /* The address book is there all the same (imapisession-openaddressbook.md). */
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, 0, &book), MAPI_W_ERRORS_RETURNED);
     ck_assert_ptr_nonnull(book);
@@ -1344,7 +1124,7 @@ START_TEST(failure_address_book)
                          MAPI_E_LOGON_FAILED);
         MAPIFreeBuffer(e);
     }
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1362,7 +1142,7 @@ START_TEST(shutdown_order)
     static const char *logoff_name[3] = {"Logoff", "Logoff", "TransportLogoff"};
 
     make_profile(L"Shutdown", 1, NULL);
-    s = logon(L"Shutdown", FLAGS);
+    s = session_logon(L"Shutdown", FLAGS);
     e = store_eid(s, 0);
     mdb = open_store(s, e, MDB_WRITE);
     MAPIFreeBuffer(e);
@@ -1370,15 +1150,15 @@ START_TEST(shutdown_order)
     IAddrBook_Release(book);
     /* The client lets go of the store: it calls StoreLogoffTransports. */
     IMsgStore_Release(mdb);
-    ck_assert_int_eq(log_count("MS", "StoreRelease", "logofftransports=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "StoreRelease", "logofftransports=0x00000000"), 1);
     log_clear();
     ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
     log_read();
     for (kinds = 0; kinds < 3; kinds++) {
-        logoff_at[kinds] = log_find(kind[kinds], logoff_name[kinds], "hr=0x00000000", 0);
-        release_at[kinds] = log_find(kind[kinds], "LogonRelease", "ref=0 loggedoff=1", 0);
-        shut_at[kinds] = log_find(kind[kinds], "Shutdown", "flags=0 logons=0 hr=0x00000000", 0);
-        free_at[kinds] = log_find(kind[kinds], "Release", "ref=0 logons=0", 0);
+        logoff_at[kinds] = log_find_of(kind[kinds], NULL, logoff_name[kinds], "hr=0x00000000", 0);
+        release_at[kinds] = log_find_of(kind[kinds], NULL, "LogonRelease", "ref=0 loggedoff=1", 0);
+        shut_at[kinds] = log_find_of(kind[kinds], NULL, "Shutdown", "flags=0 logons=0 hr=0x00000000", 0);
+        free_at[kinds] = log_find_of(kind[kinds], NULL, "Release", "ref=0 logons=0", 0);
         ck_assert_msg(logoff_at[kinds] >= 0 && release_at[kinds] > logoff_at[kinds] && shut_at[kinds] > release_at[kinds] &&
                       free_at[kinds] > shut_at[kinds], "%s: logoff %d, logon release %d, shutdown %d, release %d",
                       kind[kinds], logoff_at[kinds], release_at[kinds], shut_at[kinds], free_at[kinds]);
@@ -1393,13 +1173,13 @@ START_TEST(shutdown_order)
     IMAPISession_Release(s);
 
     /* A store the client still holds at Logoff is logged off with the session. */
-    s = logon(L"Shutdown", FLAGS);
+    s = session_logon(L"Shutdown", FLAGS);
     e = store_eid(s, 0);
     mdb = open_store(s, e, MDB_WRITE);
     MAPIFreeBuffer(e);
     log_clear();
-    logoff(s);
-    ck_assert_int_eq(log_count("MS", "Logoff", "hr=0x00000000"), 1);
+    session_logoff(s);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logoff", "hr=0x00000000"), 1);
     pv.ulPropTag = PR_TP_APPEND;
     pv.dwAlignPad = 0;
     pv.Value.bin.cb = 1;
@@ -1414,12 +1194,12 @@ START_TEST(release_without_logoff)
     IMAPISession *s;
 
     make_profile(L"No Logoff", 1, NULL);
-    s = logon(L"No Logoff", FLAGS);
+    s = session_logon(L"No Logoff", FLAGS);
     log_clear();
     /* The last Release logs the session off. */
     ck_assert_int_eq(IMAPISession_Release(s), 0);
-    ck_assert_int_eq(log_count("XP", "TransportLogoff", "hr=0x00000000"), 1);
-    ck_assert_int_eq(log_count("XP", "Shutdown", NULL), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogoff", "hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("XP", NULL, "Shutdown", NULL), 1);
 }
 END_TEST
 
@@ -1428,9 +1208,9 @@ START_TEST(dll_unloaded_after_uninitialize)
     IMAPISession *s;
 
     make_profile(L"Unload", 1, NULL);
-    s = logon(L"Unload", FLAGS);
+    s = session_logon(L"Unload", FLAGS);
     ck_assert_ptr_nonnull(GetModuleHandleW(L"testprov32.dll"));
-    logoff(s);
+    session_logoff(s);
     /* Still loaded while MAPI is initialized (mapiuninitialize.md). */
     ck_assert_ptr_nonnull(GetModuleHandleW(L"testprov32.dll"));
     /* Twice: the fixture holds one MAPIInitialize too. */
@@ -1461,7 +1241,7 @@ START_TEST(session_misc)
     struct sink sk;
 
     make_profile(L"Misc", 1, &svc);
-    s = logon(L"Misc", FLAGS);
+    s = session_logon(L"Misc", FLAGS);
     ck_assert_int_eq(IMAPISession_MessageOptions(s, 0, 0, (LPTSTR)"SMTP", NULL), MAPI_E_NO_SUPPORT);
     ck_assert_int_eq(IMAPISession_QueryDefaultMessageOpt(s, (LPTSTR)"SMTP", 0, &n, &opts), MAPI_E_NO_SUPPORT);
     ck_assert_int_eq(IMAPISession_ShowForm(s, 0, NULL, NULL, NULL, 0, NULL, 0, 0, 0, 0, "IPM.Note"), MAPI_E_NO_SUPPORT);
@@ -1505,19 +1285,19 @@ START_TEST(session_misc)
     ck_assert(conn != 0);
     ck_assert_int_eq(IMAPISession_Unadvise(s, conn + 12345), MAPI_E_NOT_FOUND);
     ck_assert_int_eq(IMAPISession_Advise(s, 0, NULL, fnevExtended, NULL, &conn), MAPI_E_INVALID_PARAMETER);
-    logoff(s);
+    session_logoff(s);
     ck_assert(sink_heard(&sk, fnevExtended));
     ck_assert_int_eq(sk.ref, 1);
 
     /* A primary identity row without PR_IDENTITY_ENTRYID: a one-off of its name. */
     set_long(L"Misc", &xp, PR_RESOURCE_FLAGS, STATUS_PRIMARY_IDENTITY);
-    s = logon(L"Misc", FLAGS);
+    s = session_logon(L"Misc", FLAGS);
     ck_assert_int_eq(IMAPISession_QueryIdentity(s, &cb, &id), S_OK);
     ck_assert_uint_gt(cb, 24);
     ck_assert(!memcmp((BYTE *)id + 24, L"FreeMAPI Test Transport", 23 * sizeof(WCHAR)));
     MAPIFreeBuffer(id);
     ck_assert_int_eq(IMAPISession_QueryIdentity(s, NULL, &id), MAPI_E_INVALID_PARAMETER);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -1568,17 +1348,17 @@ START_TEST(sessions_and_threads)
     make_profile(L"Threads B", 1, NULL);
     /* Two sessions at once: each has its own provider objects. */
     log_clear();
-    a = logon(L"Threads A", FLAGS);
-    b = logon(L"Threads A", FLAGS);
+    a = session_logon(L"Threads A", FLAGS);
+    b = session_logon(L"Threads A", FLAGS);
     ck_assert_ptr_ne(a, b);
-    ck_assert_int_eq(log_count("XP", "Init", NULL), 2);
-    ck_assert_int_eq(log_count("XP", "TransportLogon", "hr=0x00000000"), 2);
+    ck_assert_int_eq(log_count_of("XP", NULL, "Init", NULL), 2);
+    ck_assert_int_eq(log_count_of("XP", NULL, "TransportLogon", "hr=0x00000000"), 2);
     store_still_works(a, 0);
     store_still_works(b, 0);
-    ck_assert_int_eq(log_count("MS", "Init", NULL), 2);
-    logoff(a);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Init", NULL), 2);
+    session_logoff(a);
     store_still_works(b, 0);
-    logoff(b);
+    session_logoff(b);
 
     thread_failures = 0;
     for (i = 0; i < 4; i++) threads[i] = CreateThread(NULL, 0, session_thread, (void *)profiles[i], 0, NULL);
@@ -1649,18 +1429,18 @@ START_TEST(logon_figures)
     int i, pass, rounds = 20;
 
     make_profile(L"Ten Services", 10, NULL);
-    s[0] = logon(L"Ten Services", FLAGS);   /* loads the DLL once */
-    logoff(s[0]);
+    s[0] = session_logon(L"Ten Services", FLAGS);   /* loads the DLL once */
+    session_logoff(s[0]);
     SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
     for (pass = 0; pass < 3; pass++) {
         /* Pass 2: the transports' init fails, so MAPI does all its own work
          * for them (sections, status rows) and no provider logon runs. */
         if (pass == 2) SetEnvironmentVariableA("TESTPROV_XP_INIT_RESULT", "80004005");
         QueryPerformanceCounter(&t0);
-        for (i = 0; i < rounds; i++) s[i] = logon(L"Ten Services", FLAGS | (pass ? 0 : MAPI_NO_MAIL));
+        for (i = 0; i < rounds; i++) s[i] = session_logon(L"Ten Services", FLAGS | (pass ? 0 : MAPI_NO_MAIL));
         logon_ms[pass] = ms_since(t0) / rounds;
         QueryPerformanceCounter(&t0);
-        for (i = 0; i < rounds; i++) logoff(s[i]);
+        for (i = 0; i < rounds; i++) session_logoff(s[i]);
         logoff_ms[pass] = ms_since(t0) / rounds;
     }
     {

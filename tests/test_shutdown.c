@@ -24,6 +24,7 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 #include <initguid.h>
 #include <mapiguid.h>
@@ -35,8 +36,7 @@
 
 #define POLICY_KEY L"Software\\Policies\\Microsoft\\Office\\%ls\\Outlook\\Options\\Shutdown"
 
-static WCHAR tmp_dir[MAX_PATH], log_path[MAX_PATH], result_path[MAX_PATH];
-static IProfAdmin *admin;
+static WCHAR tmp_dir[MAX_PATH], result_path[MAX_PATH];
 
 /* ---- small helpers ---- */
 
@@ -108,72 +108,20 @@ static void set_policy(int policy, DWORD timeout)
 
 /* ---- profiles ---- */
 
-static IMsgServiceAdmin2 *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-    IMsgServiceAdmin2 *sa2 = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_QueryInterface(sa, &IID_IMsgServiceAdmin2, (void **)&sa2), S_OK);
-    IMsgServiceAdmin_Release(sa);
-    return sa2;
-}
-
 /* A profile with one TESTPROV service; the sections of its transport,
  * address book and store go to sects[0..2]. */
 static void make_profile(const WCHAR *name, MAPIUID sects[3])
 {
     static const ULONG types[3] = {MAPI_TRANSPORT_PROVIDER, MAPI_AB_PROVIDER, MAPI_STORE_PROVIDER};
     IMsgServiceAdmin2 *sa;
-    IProviderAdmin *pa;
-    IMAPITable *table;
-    SRowSet *rows;
     MAPIUID svc;
-    ULONG i, k;
+    ULONG k;
 
     ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE), S_OK);
     sa = services_of(name);
-    ck_assert_int_eq(IMsgServiceAdmin2_CreateMsgServiceEx(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE, &svc), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin2_AdminProviders(sa, &svc, 0, &pa), S_OK);
-    ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 100, 0, &rows), S_OK);
-    for (k = 0; k < 3; k++) {
-        BOOL found = FALSE;
-        for (i = 0; i < rows->cRows && !found; i++) {
-            SPropValue *t = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_RESOURCE_TYPE);
-            SPropValue *u = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_PROVIDER_UID);
-            if (t && u && (ULONG)t->Value.l == types[k]) {
-                memcpy(&sects[k], u->Value.bin.lpb, sizeof(MAPIUID));
-                found = TRUE;
-            }
-        }
-        ck_assert(found);
-    }
-    FreeProws(rows);
-    IMAPITable_Release(table);
-    IProviderAdmin_Release(pa);
+    svc = add_service(sa, L"TESTPROV");
     IMsgServiceAdmin2_Release(sa);
-}
-
-static void set_props(const WCHAR *profile, const MAPIUID *sect, SPropValue *v, ULONG n)
-{
-    IMsgServiceAdmin2 *sa = services_of(profile);
-    IProfSect *ps;
-
-    ck_assert_int_eq(IMsgServiceAdmin2_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_MODIFY | MAPI_FORCE_ACCESS,
-                                                          &ps), S_OK);
-    ck_assert_int_eq(IProfSect_SetProps(ps, n, v, NULL), S_OK);
-    IProfSect_Release(ps);
-    IMsgServiceAdmin2_Release(sa);
-}
-
-static void set_string(const WCHAR *profile, const MAPIUID *sect, ULONG tag, const WCHAR *s)
-{
-    SPropValue v;
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.lpszW = (WCHAR *)s;
-    set_props(profile, sect, &v, 1);
+    for (k = 0; k < 3; k++) sects[k] = provider_of(name, &svc, types[k]);
 }
 
 /* How one provider behaves in its shutdown calls. */

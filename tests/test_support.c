@@ -20,6 +20,7 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 #include <initguid.h>
 #include <mapiguid.h>
@@ -29,309 +30,41 @@
 static const BYTE wrap_uid[16] = {0x38, 0xa1, 0xbb, 0x10, 0x05, 0xe5, 0x10, 0x1a,
                                   0xa1, 0xbb, 0x08, 0x00, 0x2b, 0x2a, 0x56, 0xc2};
 
-static WCHAR log_path[MAX_PATH];
-static IProfAdmin *admin;
-static BOOL initialized;
-
-static void init(ULONG flags)
-{
-    MAPIINIT_0 mi = {MAPI_INIT_VERSION, flags};
-
-    ck_assert_int_eq(MAPIInitialize(flags ? &mi : NULL), S_OK);
-    initialized = TRUE;
-    ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
-}
-
 static void setup(void)
 {
-    WCHAR dir[MAX_PATH];
-
-    GetTempPathW(MAX_PATH, dir);
-    GetTempFileNameW(dir, L"tpx", 0, log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+    log_setup(L"tpx");
 }
 
 static void teardown(void)
 {
-    if (admin) IProfAdmin_Release(admin);
-    admin = NULL;
-    if (initialized) MAPIUninitialize();
-    initialized = FALSE;
-    DeleteFileW(log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    mapi_stop();
+    log_teardown();
     SetEnvironmentVariableW(L"TESTPROV_EXERCISE", NULL);
 }
 
 /* ---- profiles ---- */
 
-static IMsgServiceAdmin *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    return sa;
-}
-
-/* A profile with one TESTPROV service; its UID goes to svc. */
-static void make_profile(const WCHAR *name, MAPIUID *svc)
-{
-    IMsgServiceAdmin *sa;
-    IMAPITable *t;
-    SRowSet *rows;
-    SPropValue *uid;
-
-    IProfAdmin_DeleteProfile(admin, (LPTSTR)name, MAPI_UNICODE);
-    ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE), S_OK);
-    sa = services_of(name);
-    ck_assert_int_eq(IMsgServiceAdmin_CreateMsgService(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_GetMsgServiceTable(sa, 0, &t), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(t, 10, 0, &rows), S_OK);
-    ck_assert_uint_eq(rows->cRows, 1);
-    uid = PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_SERVICE_UID);
-    ck_assert_ptr_nonnull(uid);
-    memcpy(svc, uid->Value.bin.lpb, sizeof(*svc));
-    FreeProws(rows);
-    IMAPITable_Release(t);
-    IMsgServiceAdmin_Release(sa);
-}
-
-/* The section of the service's provider of this resource type. */
-static MAPIUID provider_of(const WCHAR *profile, const MAPIUID *svc, ULONG type)
-{
-    IMsgServiceAdmin *sa = services_of(profile);
-    IProviderAdmin *pa;
-    IMAPITable *table;
-    SRowSet *rows;
-    MAPIUID uid = {{0}};
-    ULONG i;
-    BOOL found = FALSE;
-
-    ck_assert_int_eq(IMsgServiceAdmin_AdminProviders(sa, (LPMAPIUID)svc, 0, &pa), S_OK);
-    ck_assert_int_eq(IProviderAdmin_GetProviderTable(pa, 0, &table), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(table, 100, 0, &rows), S_OK);
-    for (i = 0; i < rows->cRows && !found; i++) {
-        SPropValue *t = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_RESOURCE_TYPE);
-        SPropValue *u = PpropFindProp(rows->aRow[i].lpProps, rows->aRow[i].cValues, PR_PROVIDER_UID);
-        if (t && u && (ULONG)t->Value.l == type) {
-            memcpy(&uid, u->Value.bin.lpb, sizeof(uid));
-            found = TRUE;
-        }
-    }
-    ck_assert(found);
-    FreeProws(rows);
-    IMAPITable_Release(table);
-    IProviderAdmin_Release(pa);
-    IMsgServiceAdmin_Release(sa);
-    return uid;
-}
-
-/* Writes one property into a section (IMsgServiceAdmin::OpenProfileSection). */
-static void set_prop(const WCHAR *profile, const MAPIUID *sect, const SPropValue *v)
-{
-    IMsgServiceAdmin *sa = services_of(profile);
-    IProfSect *ps;
-
-    ck_assert_int_eq(IMsgServiceAdmin_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_MODIFY | MAPI_FORCE_ACCESS,
-                                                         &ps), S_OK);
-    ck_assert_int_eq(IProfSect_SetProps(ps, 1, (SPropValue *)v, NULL), S_OK);
-    IProfSect_Release(ps);
-    IMsgServiceAdmin_Release(sa);
-}
-
-static void set_long(const WCHAR *profile, const MAPIUID *sect, ULONG tag, LONG l)
-{
-    SPropValue v;
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.l = l;
-    set_prop(profile, sect, &v);
-}
-
-static void set_string(const WCHAR *profile, const MAPIUID *sect, ULONG tag, const WCHAR *s)
-{
-    SPropValue v;
-    v.ulPropTag = tag;
-    v.dwAlignPad = 0;
-    v.Value.lpszW = (WCHAR *)s;
-    set_prop(profile, sect, &v);
-}
-
 /* PR_PROVIDER_DLL_NAME of a section, 8-bit, as the profile has it. */
 static void dll_name_of(const WCHAR *profile, const MAPIUID *sect, char *buf, DWORD len)
 {
-    IMsgServiceAdmin *sa = services_of(profile);
+    IMsgServiceAdmin2 *sa = services_of(profile);
     SizedSPropTagArray(1, tags) = {1, {PR_PROVIDER_DLL_NAME_A}};
     IProfSect *ps;
     SPropValue *v;
     ULONG n;
 
-    ck_assert_int_eq(IMsgServiceAdmin_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_FORCE_ACCESS, &ps), S_OK);
+    ck_assert_int_eq(IMsgServiceAdmin2_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_FORCE_ACCESS, &ps), S_OK);
     ck_assert_int_eq(IProfSect_GetProps(ps, (SPropTagArray *)&tags, 0, &n, &v), S_OK);
     ck_assert_uint_eq(v->ulPropTag, PR_PROVIDER_DLL_NAME_A);
     lstrcpynA(buf, v->Value.lpszA, len);
     MAPIFreeBuffer(v);
     IProfSect_Release(ps);
-    IMsgServiceAdmin_Release(sa);
+    IMsgServiceAdmin2_Release(sa);
 }
 
 /* ---- sessions ---- */
 
-static IMAPISession *logon(const WCHAR *profile)
-{
-    IMAPISession *s = NULL;
-
-    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)profile, NULL, FLAGS, &s), S_OK);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-static void logoff(IMAPISession *s)
-{
-    ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
-    IMAPISession_Release(s);
-}
-
-static SRowSet *table_rows(IMAPITable *t)
-{
-    SRowSet *rows = NULL;
-
-    ck_assert_int_eq(IMAPITable_QueryRows(t, 1000, 0, &rows), S_OK);
-    IMAPITable_Release(t);
-    return rows;
-}
-
-static SPropValue *col(SRow *row, ULONG tag)
-{
-    return PpropFindProp(row->lpProps, row->cValues, tag);
-}
-
-/* The nth row of a resource type, or NULL. */
-static SRow *row_of_type(SRowSet *rows, ULONG type, int nth)
-{
-    ULONG i;
-
-    for (i = 0; i < rows->cRows; i++) {
-        SPropValue *t = col(&rows->aRow[i], PR_RESOURCE_TYPE);
-        if (t && (ULONG)t->Value.l == type && !nth--) return &rows->aRow[i];
-    }
-    return NULL;
-}
-
-static SRowSet *status_rows(IMAPISession *s)
-{
-    IMAPITable *t;
-
-    ck_assert_int_eq(IMAPISession_GetStatusTable(s, MAPI_UNICODE, &t), S_OK);
-    return table_rows(t);
-}
-
-/* Opens the profile's (only) store through the stores table; its wrapped
- * PR_ENTRYID goes to eid (MAPIFreeBuffer) if asked. */
-static IMsgStore *open_store(IMAPISession *s, SPropValue **eid)
-{
-    IMAPITable *t;
-    SRowSet *rows;
-    SPropValue *e;
-    IMsgStore *mdb = NULL;
-
-    ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, 0, &t), S_OK);
-    rows = table_rows(t);
-    ck_assert_uint_eq(rows->cRows, 1);
-    e = col(&rows->aRow[0], PR_ENTRYID);
-    ck_assert_ptr_nonnull(e);
-    ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL,
-                                               MDB_WRITE, &mdb), S_OK);
-    if (eid) ck_assert_int_eq(ScDupPropset(1, e, MAPIAllocateBuffer, eid), S_OK);
-    FreeProws(rows);
-    return mdb;
-}
-
 /* ---- the test provider's log ---- */
-
-static char **log_lines;
-static int log_n;
-
-static void log_free(void)
-{
-    int i;
-    for (i = 0; i < log_n; i++) free(log_lines[i]);
-    free(log_lines);
-    log_lines = NULL;
-    log_n = 0;
-}
-
-static void log_read(void)
-{
-    char line[4096];
-    FILE *f;
-
-    log_free();
-    if (!(f = _wfopen(log_path, L"r"))) return;
-    while (fgets(line, sizeof(line), f)) {
-        size_t len = strlen(line);
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
-        log_lines = realloc(log_lines, (log_n + 1) * sizeof(*log_lines));
-        log_lines[log_n++] = strdup(line);
-    }
-    fclose(f);
-}
-
-static void log_clear(void)
-{
-    HANDLE h = CreateFileW(log_path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0,
-                           NULL);
-    if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
-    log_free();
-}
-
-/* Fields of a line: "<pid> <tid> <kind> <instance> <method> <details>". */
-static BOOL log_parse(const char *line, DWORD *tid, char *kind, char *method, const char **details)
-{
-    char inst[256];
-    int n = 0;
-    unsigned long pid, t;
-
-    if (sscanf(line, "%lu %lu %15s %255s %63s %n", &pid, &t, kind, inst, method, &n) < 5) return FALSE;
-    if (tid) *tid = t;
-    *details = line + n;
-    return TRUE;
-}
-
-/* Does the token "key=value" (or a bare word) occur in details? */
-static BOOL has_token(const char *details, const char *token)
-{
-    size_t len = strlen(token);
-    const char *p = details;
-
-    while ((p = strstr(p, token))) {
-        if ((p == details || p[-1] == ' ') && (p[len] == ' ' || !p[len])) return TRUE;
-        p++;
-    }
-    return FALSE;
-}
-
-/* The nth "SupportCall <call>" line of a kind, at a phase, with mode=<mode>
- * (NULL: a line without mode=); its thread to tid. */
-static const char *support_line(const char *kind, const char *at, const char *call, const char *mode, int nth,
-                                DWORD *tid)
-{
-    char k[16], m[64], tok[80];
-    const char *d;
-    int i;
-
-    for (i = 0; i < log_n; i++) {
-        if (!log_parse(log_lines[i], tid, k, m, &d) || strcmp(k, kind) || strcmp(m, "SupportCall")) continue;
-        if (strncmp(d, call, strlen(call)) || d[strlen(call)] != ' ') continue;
-        snprintf(tok, sizeof(tok), "at=%s", at);
-        if (!has_token(d, tok)) continue;
-        if (mode) {
-            snprintf(tok, sizeof(tok), "mode=%s", mode);
-            if (!has_token(d, tok)) continue;
-        } else if (strstr(d, " mode=")) continue;
-        if (!nth--) return log_lines[i];
-    }
-    return NULL;
-}
 
 static int support_count(const char *kind, const char *at, const char *call, const char *mode)
 {
@@ -340,22 +73,6 @@ static int support_count(const char *kind, const char *at, const char *call, con
     return n;
 }
 
-/* Every blank-separated token of want is in the line of that call. */
-#define expect_call(kind, at, call, mode, want) expect_call_(kind, at, call, mode, want, __LINE__)
-static const char *expect_call_(const char *kind, const char *at, const char *call, const char *mode,
-                                const char *want, int line)
-{
-    const char *l = support_line(kind, at, call, mode, 0, NULL), *d = "";
-    char buf[512], k[16], m[64], *tok, *ctx = NULL;
-
-    ck_assert_msg(l != NULL, "line %d: no %s SupportCall %s (mode %s) at=%s", line, kind, call, mode ? mode : "-",
-                  at);
-    log_parse(l, NULL, k, m, &d);
-    lstrcpynA(buf, want, sizeof(buf));
-    for (tok = strtok_r(buf, " ", &ctx); tok; tok = strtok_r(NULL, " ", &ctx))
-        ck_assert_msg(has_token(d, tok), "line %d: %s wanted in \"%s\"", line, tok, l);
-    return l;
-}
 
 /* The value of key= in a line (NULL if missing), copied to buf. */
 static const char *field(const char *line, const char *key, char *buf, size_t len)
@@ -422,29 +139,6 @@ static int notified(const char *kind, int event, DWORD *tid)
         if (has_token(d, "sink=async") && has_token(d, tok) && has_token(d, "ours=1")) n++;
     }
     return n;
-}
-
-/* A PT_BINARY property of a section, into buf; its size or -1. */
-static LONG get_bin(const WCHAR *profile, const MAPIUID *sect, ULONG tag, BYTE *buf, ULONG max)
-{
-    IMsgServiceAdmin *sa = services_of(profile);
-    SizedSPropTagArray(1, tags) = {1, {tag}};
-    IProfSect *ps;
-    SPropValue *v;
-    ULONG n;
-    LONG cb = -1;
-
-    ck_assert_int_eq(IMsgServiceAdmin_OpenProfileSection(sa, (LPMAPIUID)sect, NULL, MAPI_FORCE_ACCESS, &ps), S_OK);
-    if (SUCCEEDED(IProfSect_GetProps(ps, (SPropTagArray *)&tags, 0, &n, &v))) {
-        if (v->ulPropTag == tag && v->Value.bin.cb <= max) {
-            memcpy(buf, v->Value.bin.lpb, v->Value.bin.cb);
-            cb = v->Value.bin.cb;
-        }
-        MAPIFreeBuffer(v);
-    }
-    IProfSect_Release(ps);
-    IMsgServiceAdmin_Release(sa);
-    return cb;
 }
 
 static void to_hex(const BYTE *p, ULONG cb, char *out)
@@ -571,15 +265,15 @@ START_TEST(off_by_default)
     IAddrBook *ab;
     MAPIUID svc;
 
-    init(0);
-    make_profile(L"Quiet", &svc);
+    mapi_start(0);
+    profile_with_service(L"Quiet", L"TESTPROV", &svc);
     log_clear();
-    s = logon(L"Quiet");
-    mdb = open_store(s, NULL);
+    s = session_logon(L"Quiet", FLAGS);
+    mdb = open_only_store(s, NULL);
     ck_assert_int_eq(IMAPISession_OpenAddressBook(s, 0, NULL, 0, &ab), S_OK);
     IAddrBook_Release(ab);
     IMsgStore_Release(mdb);
-    logoff(s);
+    session_logoff(s);
     log_read();
     ck_assert_int_gt(log_n, 0);
     ck_assert_int_eq(support_count("MS", "logon", "Begin", NULL) + support_count("AB", "logon", "Begin", NULL) +
@@ -599,13 +293,13 @@ START_TEST(store)
     const char *l;
     DWORD tid = 0;
 
-    init(0);
-    make_profile(L"Store", &svc);
+    mapi_start(0);
+    profile_with_service(L"Store", L"TESTPROV", &svc);
     ms = provider_of(L"Store", &svc, MAPI_STORE_PROVIDER);
     set_long(L"Store", &ms, PR_TP_EXERCISE, TP_EX_ALL);
     log_clear();
-    s = logon(L"Store");
-    mdb = open_store(s, NULL);
+    s = session_logon(L"Store", FLAGS);
+    mdb = open_only_store(s, NULL);
     log_read();
     /* Only the store was asked to. */
     ck_assert_int_eq(support_count("XP", "logon", "Begin", NULL) + support_count("AB", "logon", "Begin", NULL), 0);
@@ -634,7 +328,7 @@ START_TEST(store)
     ck_assert_str_eq(field(l, "dll", buf, sizeof(buf)), dll);
     ck_assert_int_eq(atoi(field(l, "cb", buf, sizeof(buf))), 22 + (int)strlen(dll) + 1 + 24);
     IMsgStore_Release(mdb);
-    mdb = open_store(s, &eid);
+    mdb = open_only_store(s, &eid);
     ck_assert_uint_eq(eid->Value.bin.cb, 22 + strlen(dll) + 1 + 24);
     ck_assert(!memcmp(eid->Value.bin.lpb + 4, wrap_uid, 16));
     to_hex(eid->Value.bin.lpb, eid->Value.bin.cb, hex);
@@ -671,7 +365,7 @@ START_TEST(store)
      * when MAPI logged it off, at the second OpenMsgStore). */
     IMsgStore_Release(mdb);
     log_clear();
-    logoff(s);
+    session_logoff(s);
     log_read();
     ck_assert_int_eq(support_count("MS", "logoff", "Unsubscribe", "kept"), 1);
     expect_call("MS", "logoff", "Unsubscribe", "kept", "hr=0x00000000");
@@ -696,12 +390,12 @@ START_TEST(address_book)
     const char *l;
     DWORD tid = 0;
 
-    init(0);
-    make_profile(L"Book", &svc);
+    mapi_start(0);
+    profile_with_service(L"Book", L"TESTPROV", &svc);
     sect = provider_of(L"Book", &svc, MAPI_AB_PROVIDER);
     set_long(L"Book", &sect, PR_TP_EXERCISE, TP_EX_ALL);
     log_clear();
-    s = logon(L"Book");
+    s = session_logon(L"Book", FLAGS);
     log_read();
     /* Address books are logged on when first needed. */
     ck_assert_int_eq(support_count("AB", "logon", "Begin", NULL), 0);
@@ -751,7 +445,7 @@ START_TEST(address_book)
     IUnknown_Release(unk);
     IAddrBook_Release(ab);
     log_clear();
-    logoff(s);
+    session_logoff(s);
     log_read();
     ck_assert_int_eq(support_count("AB", "logoff", "Unsubscribe", "kept"), 2);
     expect_call("AB", "logoff", "Unsubscribe", "kept", "hr=0x00000000");
@@ -776,12 +470,12 @@ START_TEST(transport)
     ULONG type;
     const char *l;
 
-    init(0);
-    make_profile(L"Transport", &svc);
+    mapi_start(0);
+    profile_with_service(L"Transport", L"TESTPROV", &svc);
     sect = provider_of(L"Transport", &svc, MAPI_TRANSPORT_PROVIDER);
     set_long(L"Transport", &sect, PR_TP_EXERCISE, TP_EX_ALL);
     log_clear();
-    s = logon(L"Transport");
+    s = session_logon(L"Transport", FLAGS);
     log_read();
     expect_common("XP", "logon");
     ck_assert_int_eq(notified("XP", 3, NULL), 0);
@@ -842,7 +536,7 @@ START_TEST(transport)
     IMAPIProp_Release(status);
     IUnknown_Release(unk);
     log_clear();
-    logoff(s);
+    session_logoff(s);
     log_read();
     expect_call("XP", "logoff", "Unsubscribe", "kept", "hr=0x00000000");
 }
@@ -856,13 +550,13 @@ START_TEST(service)
         "CopyMessages", "CopyFolder", "DoCopyTo", "DoCopyProps", "DoProgressDialog", "ReadReceipt", "PrepareSubmit",
         "ExpandRecips", "UpdatePAB", "DoSentMail", "OpenAddressBook", "Preprocess", "CompleteMsg",
         "StoreLogoffTransports", "StatusRecips", "WrapStoreEntryID", "ModifyProfile", "IStorageFromStream"};
-    IMsgServiceAdmin *sa;
+    IMsgServiceAdmin2 *sa;
     IMAPISession *s;
     SPropValue pv;
     MAPIUID svc;
 
-    init(0);
-    make_profile(L"Service", &svc);
+    mapi_start(0);
+    profile_with_service(L"Service", L"TESTPROV", &svc);
     log_clear();
     /* CONFIGURE with the property: the service entry exercises its support
      * object, and writes the property into every provider section. */
@@ -870,8 +564,8 @@ START_TEST(service)
     pv.ulPropTag = PR_TP_EXERCISE;
     pv.dwAlignPad = 0;
     pv.Value.l = TP_EX_ALL;
-    ck_assert_int_eq(IMsgServiceAdmin_ConfigureMsgService(sa, &svc, 0, 0, 1, &pv), S_OK);
-    IMsgServiceAdmin_Release(sa);
+    ck_assert_int_eq(IMsgServiceAdmin2_ConfigureMsgService(sa, &svc, 0, 0, 1, &pv), S_OK);
+    IMsgServiceAdmin2_Release(sa);
     log_read();
     expect_call("SVC", "configure", "Begin", NULL, "mask=0x000001ff");
     expect_call("SVC", "configure", "GetMemAllocRoutines", NULL, "hr=0x00000000 routines=ok roundtrip=1");
@@ -887,10 +581,10 @@ START_TEST(service)
 
     /* The providers got it too: the transport exercises at logon. */
     log_clear();
-    s = logon(L"Service");
+    s = session_logon(L"Service", FLAGS);
     log_read();
     expect_call("XP", "logon", "Begin", NULL, "mask=0x000001ff");
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -905,16 +599,16 @@ START_TEST(wrap_dll_name)
     MAPIUID svc, ms;
     const char *l;
 
-    init(0);
-    make_profile(L"Wrap", &svc);
+    mapi_start(0);
+    profile_with_service(L"Wrap", L"TESTPROV", &svc);
     ms = provider_of(L"Wrap", &svc, MAPI_STORE_PROVIDER);
     set_string(L"Wrap", &ms, PR_PROVIDER_DLL_NAME_W, L"TestProv.DLL");
     set_long(L"Wrap", &ms, PR_TP_EXERCISE, TP_EX_ENTRYID);
     log_clear();
-    s = logon(L"Wrap");
-    mdb = open_store(s, NULL);
+    s = session_logon(L"Wrap", FLAGS);
+    mdb = open_only_store(s, NULL);
     IMsgStore_Release(mdb);
-    mdb = open_store(s, &eid);
+    mdb = open_only_store(s, &eid);
     log_read();
     l = expect_call("MS", "logon", "WrapStoreEntryID", NULL, "hr=0x00000000 dll=TestProv.DLL inner=ok cb=59");
     to_hex(eid->Value.bin.lpb, eid->Value.bin.cb, hex);
@@ -922,7 +616,7 @@ START_TEST(wrap_dll_name)
     ck_assert_str_eq((char *)eid->Value.bin.lpb + 22, "TestProv.DLL");
     MAPIFreeBuffer(eid);
     IMsgStore_Release(mdb);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -935,12 +629,12 @@ START_TEST(async_multithread)
     DWORD tid = 0, forced = 0;
     int i;
 
-    init(MAPI_MULTITHREAD_NOTIFICATIONS);
-    make_profile(L"Threads", &svc);
+    mapi_start(MAPI_MULTITHREAD_NOTIFICATIONS);
+    profile_with_service(L"Threads", L"TESTPROV", &svc);
     /* The environment stands in for the profile property. */
     SetEnvironmentVariableW(L"TESTPROV_EXERCISE", L"0x2");
     log_clear();
-    s = logon(L"Threads");
+    s = session_logon(L"Threads", FLAGS);
     for (i = 0; i < 500; i++) {
         log_read();
         if (notified("XP", 3, &tid)) break;
@@ -952,7 +646,7 @@ START_TEST(async_multithread)
     ck_assert_int_eq(notified("XP", 4, &forced), 1);
     ck_assert_uint_eq(forced, GetCurrentThreadId());
     ck_assert_int_eq(support_count("XP", "logon", "MakeInvalid", NULL), 0);
-    logoff(s);
+    session_logoff(s);
 }
 END_TEST
 
@@ -987,8 +681,8 @@ START_TEST(async_first_init_thread)
     MAPIUID svc;
     DWORD tid = 0, wtid;
 
-    init(0);
-    make_profile(L"Worker", &svc);
+    mapi_start(0);
+    profile_with_service(L"Worker", L"TESTPROV", &svc);
     SetEnvironmentVariableW(L"TESTPROV_XP_EXERCISE", L"2");
     log_clear();
     w.ready = CreateEventW(NULL, TRUE, FALSE, NULL);

@@ -19,233 +19,24 @@
 
 #include "../providers/testprov/testprov_props.h"
 #include "harness.h"
+#include "testprofile.h"
 
 #include <initguid.h>
 #include <mapiguid.h>
 
 #define FLAGS (MAPI_EXTENDED | MAPI_NEW_SESSION | MAPI_UNICODE)
 
-static WCHAR log_path[MAX_PATH];
-static IProfAdmin *admin;
-static BOOL initialized;
-
-static void init(ULONG flags)
-{
-    MAPIINIT_0 mi = {MAPI_INIT_VERSION, flags};
-
-    ck_assert_int_eq(MAPIInitialize(flags ? &mi : NULL), S_OK);
-    initialized = TRUE;
-    ck_assert_int_eq(MAPIAdminProfiles(0, &admin), S_OK);
-}
-
 static void setup(void)
 {
-    WCHAR dir[MAX_PATH];
-
-    GetTempPathW(MAX_PATH, dir);
-    GetTempFileNameW(dir, L"tpx", 0, log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
+    log_setup(L"tpx");
 }
 
 static void teardown(void)
 {
-    if (admin) IProfAdmin_Release(admin);
-    admin = NULL;
-    if (initialized) MAPIUninitialize();
-    initialized = FALSE;
-    DeleteFileW(log_path);
-    SetEnvironmentVariableW(L"TESTPROV_LOG", NULL);
+    mapi_stop();
+    log_teardown();
     SetEnvironmentVariableW(L"TESTPROV_EXERCISE", NULL);
 }
-
-/* ---- profiles ---- */
-
-static IMsgServiceAdmin *services_of(const WCHAR *name)
-{
-    IMsgServiceAdmin *sa = NULL;
-
-    ck_assert_int_eq(IProfAdmin_AdminServices(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE, &sa), S_OK);
-    return sa;
-}
-
-/* A profile with one TESTPROV service; its UID goes to svc. */
-static void make_profile(const WCHAR *name, MAPIUID *svc)
-{
-    IMsgServiceAdmin *sa;
-    IMAPITable *t;
-    SRowSet *rows;
-    SPropValue *uid;
-
-    IProfAdmin_DeleteProfile(admin, (LPTSTR)name, MAPI_UNICODE);
-    ck_assert_int_eq(IProfAdmin_CreateProfile(admin, (LPTSTR)name, NULL, 0, MAPI_UNICODE), S_OK);
-    sa = services_of(name);
-    ck_assert_int_eq(IMsgServiceAdmin_CreateMsgService(sa, (LPTSTR)L"TESTPROV", NULL, 0, MAPI_UNICODE), S_OK);
-    ck_assert_int_eq(IMsgServiceAdmin_GetMsgServiceTable(sa, 0, &t), S_OK);
-    ck_assert_int_eq(IMAPITable_QueryRows(t, 10, 0, &rows), S_OK);
-    ck_assert_uint_eq(rows->cRows, 1);
-    uid = PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_SERVICE_UID);
-    ck_assert_ptr_nonnull(uid);
-    memcpy(svc, uid->Value.bin.lpb, sizeof(*svc));
-    FreeProws(rows);
-    IMAPITable_Release(t);
-    IMsgServiceAdmin_Release(sa);
-}
-
-/* ---- sessions ---- */
-
-static IMAPISession *logon(const WCHAR *profile)
-{
-    IMAPISession *s = NULL;
-
-    ck_assert_int_eq(MAPILogonEx(0, (LPTSTR)profile, NULL, FLAGS, &s), S_OK);
-    ck_assert_ptr_nonnull(s);
-    return s;
-}
-
-static void logoff(IMAPISession *s)
-{
-    ck_assert_int_eq(IMAPISession_Logoff(s, 0, 0, 0), S_OK);
-    IMAPISession_Release(s);
-}
-
-static SRowSet *table_rows(IMAPITable *t)
-{
-    SRowSet *rows = NULL;
-
-    ck_assert_int_eq(IMAPITable_QueryRows(t, 1000, 0, &rows), S_OK);
-    IMAPITable_Release(t);
-    return rows;
-}
-
-static SPropValue *col(SRow *row, ULONG tag)
-{
-    return PpropFindProp(row->lpProps, row->cValues, tag);
-}
-
-static IMsgStore *open_store(IMAPISession *s, SPropValue **eid)
-{
-    IMAPITable *t;
-    SRowSet *rows;
-    SPropValue *e;
-    IMsgStore *mdb = NULL;
-
-    ck_assert_int_eq(IMAPISession_GetMsgStoresTable(s, 0, &t), S_OK);
-    rows = table_rows(t);
-    ck_assert_uint_eq(rows->cRows, 1);
-    e = col(&rows->aRow[0], PR_ENTRYID);
-    ck_assert_ptr_nonnull(e);
-    ck_assert_int_eq(IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL,
-                                               MDB_WRITE, &mdb), S_OK);
-    if (eid) ck_assert_int_eq(ScDupPropset(1, e, MAPIAllocateBuffer, eid), S_OK);
-    FreeProws(rows);
-    return mdb;
-}
-
-/* ---- the test provider's log ---- */
-
-static char **log_lines;
-static int log_n;
-
-static void log_free(void)
-{
-    int i;
-    for (i = 0; i < log_n; i++) free(log_lines[i]);
-    free(log_lines);
-    log_lines = NULL;
-    log_n = 0;
-}
-
-static void log_read(void)
-{
-    char line[4096];
-    FILE *f;
-
-    log_free();
-    if (!(f = _wfopen(log_path, L"r"))) return;
-    while (fgets(line, sizeof(line), f)) {
-        size_t len = strlen(line);
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
-        log_lines = realloc(log_lines, (log_n + 1) * sizeof(*log_lines));
-        log_lines[log_n++] = strdup(line);
-    }
-    fclose(f);
-}
-
-static void log_clear(void)
-{
-    HANDLE h = CreateFileW(log_path, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0,
-                           NULL);
-    if (h != INVALID_HANDLE_VALUE) CloseHandle(h);
-    log_free();
-}
-
-/* Fields of a line: "<pid> <tid> <kind> <instance> <method> <details>". */
-static BOOL log_parse(const char *line, DWORD *tid, char *kind, char *method, const char **details)
-{
-    char inst[256];
-    int n = 0;
-    unsigned long pid, t;
-
-    if (sscanf(line, "%lu %lu %15s %255s %63s %n", &pid, &t, kind, inst, method, &n) < 5) return FALSE;
-    if (tid) *tid = t;
-    *details = line + n;
-    return TRUE;
-}
-
-/* Does the token "key=value" (or a bare word) occur in details? */
-static BOOL has_token(const char *details, const char *token)
-{
-    size_t len = strlen(token);
-    const char *p = details;
-
-    while ((p = strstr(p, token))) {
-        if ((p == details || p[-1] == ' ') && (p[len] == ' ' || !p[len])) return TRUE;
-        p++;
-    }
-    return FALSE;
-}
-
-/* The nth "SupportCall <call>" line of a kind, at a phase, with mode=<mode>
- * (NULL: a line without mode=); its thread to tid. */
-static const char *support_line(const char *kind, const char *at, const char *call, const char *mode, int nth,
-                                DWORD *tid)
-{
-    char k[16], m[64], tok[80];
-    const char *d;
-    int i;
-
-    for (i = 0; i < log_n; i++) {
-        if (!log_parse(log_lines[i], tid, k, m, &d) || strcmp(k, kind) || strcmp(m, "SupportCall")) continue;
-        if (strncmp(d, call, strlen(call)) || d[strlen(call)] != ' ') continue;
-        snprintf(tok, sizeof(tok), "at=%s", at);
-        if (!has_token(d, tok)) continue;
-        if (mode) {
-            snprintf(tok, sizeof(tok), "mode=%s", mode);
-            if (!has_token(d, tok)) continue;
-        } else if (strstr(d, " mode=")) continue;
-        if (!nth--) return log_lines[i];
-    }
-    return NULL;
-}
-
-/* Every blank-separated token of want is in the line of that call. */
-#define expect_call(kind, at, call, mode, want) expect_call_(kind, at, call, mode, want, __LINE__)
-static const char *expect_call_(const char *kind, const char *at, const char *call, const char *mode,
-                                const char *want, int line)
-{
-    const char *l = support_line(kind, at, call, mode, 0, NULL), *d = "";
-    char buf[512], k[16], m[64], *tok, *ctx = NULL;
-
-    ck_assert_msg(l != NULL, "line %d: no %s SupportCall %s (mode %s) at=%s", line, kind, call, mode ? mode : "-",
-                  at);
-    log_parse(l, NULL, k, m, &d);
-    lstrcpynA(buf, want, sizeof(buf));
-    for (tok = strtok_r(buf, " ", &ctx); tok; tok = strtok_r(NULL, " ", &ctx))
-        ck_assert_msg(has_token(d, tok), "line %d: %s wanted in \"%s\"", line, tok, l);
-    return l;
-}
-
-/* The value of key= in a line (NULL if missing), copied to buf. */
 
 /* ---- the tests ---- */
 
@@ -255,10 +46,10 @@ static void run_store(const WCHAR *profile, IMAPISession **s, IMsgStore **mdb)
     SPropValue pv;
     MAPIUID svc;
 
-    init(0);
-    make_profile(profile, &svc);
-    *s = logon(profile);
-    *mdb = open_store(*s, NULL);
+    mapi_start(0);
+    profile_with_service(profile, L"TESTPROV", &svc);
+    *s = session_logon(profile, FLAGS);
+    *mdb = open_only_store(*s, NULL);
     log_clear();
     pv.ulPropTag = PR_TP_EXERCISE;
     pv.dwAlignPad = 0;
@@ -272,7 +63,7 @@ static void run_store(const WCHAR *profile, IMAPISession **s, IMsgStore **mdb)
 static void finish(IMAPISession *s, IMsgStore *mdb)
 {
     IMsgStore_Release(mdb);
-    logoff(s);
+    session_logoff(s);
 }
 
 START_TEST(copy_messages)
@@ -396,10 +187,10 @@ START_TEST(store_folders)
     ULONG cb, n, type, rows;
     MAPIUID svc;
 
-    init(0);
-    make_profile(L"Folders", &svc);
-    s = logon(L"Folders");
-    mdb = open_store(s, NULL);
+    mapi_start(0);
+    profile_with_service(L"Folders", L"TESTPROV", &svc);
+    s = session_logon(L"Folders", FLAGS);
+    mdb = open_only_store(s, NULL);
     ck_assert_int_eq(IMsgStore_GetProps(mdb, (SPropTagArray *)&tags, 0, &n, &v), S_OK);
     ck_assert_uint_eq(v[0].ulPropTag, PR_IPM_SUBTREE_ENTRYID);
     ck_assert_uint_eq(v[1].ulPropTag, PR_IPM_SENTMAIL_ENTRYID);
@@ -434,13 +225,13 @@ START_TEST(status_recips)
     MAPIUID svc;
 
     SetEnvironmentVariableW(L"TESTPROV_XP_EXERCISE", L"0x200");
-    init(0);
-    make_profile(L"Status", &svc);
+    mapi_start(0);
+    profile_with_service(L"Status", L"TESTPROV", &svc);
     log_clear();
-    s = logon(L"Status");
+    s = session_logon(L"Status", FLAGS);
     log_read();
     expect_call("XP", "logon", "StatusRecips", "null", "hr=0x80070057");
-    logoff(s);
+    session_logoff(s);
     SetEnvironmentVariableW(L"TESTPROV_XP_EXERCISE", NULL);
 }
 END_TEST
