@@ -693,39 +693,93 @@ static HRESULT recipient_rows(IMessage *msg, SRowSet **rows)
     return hr;
 }
 
-/* Message to message: the recipients too (an SRowSet has the layout of an
- * ADRLIST).  Objects that are not messages have none. */
-static HRESULT copy_recipients(IMAPIProp *from, IMAPIProp *to)
+/* Message to message: the recipients, replacing the destination's
+ * (ModifyRecipients with 0; an SRowSet has the layout of an ADRLIST).  With
+ * MAPI_MOVE the source loses them.  Objects that are not messages have none. */
+static HRESULT copy_recipients(IMessage *src, IMessage *dst, BOOL move)
 {
-    IMessage *src = NULL, *dst = NULL;
+    static ADRLIST none = {0};
     SRowSet *rows = NULL;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     ULONG i, j;
 
-    if (IMAPIProp_QueryInterface(from, &IID_IMessage, (void **)&src)) return S_OK;
-    if (!IMAPIProp_QueryInterface(to, &IID_IMessage, (void **)&dst) && !(hr = recipient_rows(src, &rows)) &&
-        rows->cRows) {
-        /* PR_ROWID belongs to the source's table: the destination numbers its own. */
-        for (i = 0; i < rows->cRows; i++)
-            for (j = 0; j < rows->aRow[i].cValues; j++)
-                if (rows->aRow[i].lpProps[j].ulPropTag == PR_ROWID)
-                    rows->aRow[i].lpProps[j].ulPropTag = PROP_TAG(PT_NULL, 0);
-        hr = IMessage_ModifyRecipients(dst, MODRECIP_ADD, (ADRLIST *)rows);
+    if ((hr = recipient_rows(src, &rows))) return hr;
+    /* PR_ROWID belongs to the source's table: the destination numbers its own. */
+    for (i = 0; i < rows->cRows; i++)
+        for (j = 0; j < rows->aRow[i].cValues; j++)
+            if (rows->aRow[i].lpProps[j].ulPropTag == PR_ROWID)
+                rows->aRow[i].lpProps[j].ulPropTag = PROP_TAG(PT_NULL, 0);
+    hr = IMessage_ModifyRecipients(dst, 0, (ADRLIST *)rows);
+    if (SUCCEEDED(hr) && move && rows->cRows) hr = IMessage_ModifyRecipients(src, 0, &none);
+    FreeProws(rows);
+    return hr;
+}
+
+/* Each attachment of src becomes a new one of dst (its properties through
+ * propcopy, PR_ATTACH_NUM being the destination's own); with MAPI_MOVE the
+ * source's are deleted once all are copied. */
+static HRESULT copy_attachments(IMessage *src, IMessage *dst, BOOL move)
+{
+    static const SizedSPropTagArray(1, num) = {1, {PR_ATTACH_NUM}};
+    static const SizedSPropTagArray(3, skip) = {3, {PR_ATTACH_NUM, PR_INSTANCE_KEY, PR_RECORD_KEY}};
+    IMAPITable *t = NULL;
+    SRowSet *rows = NULL;
+    HRESULT hr;
+    ULONG i;
+
+    if ((hr = IMessage_GetAttachmentTable(src, 0, &t))) return hr;
+    hr = HrQueryAllRows(t, (SPropTagArray *)&num, NULL, NULL, 0, &rows);
+    IMAPITable_Release(t);
+    if (hr) return hr;
+    for (i = 0; !hr && i < rows->cRows; i++) {
+        IAttach *from = NULL, *to = NULL;
+        SPropProblemArray *probs = NULL;
+        ULONG n;
+
+        if (rows->aRow[i].lpProps[0].ulPropTag != PR_ATTACH_NUM) continue;
+        hr = IMessage_OpenAttach(src, rows->aRow[i].lpProps[0].Value.l, NULL, 0, &from);
+        if (!hr) hr = IMessage_CreateAttach(dst, NULL, 0, &n, &to);
+        if (!hr) hr = propcopy_copy((IMAPIProp *)from, NULL, (SPropTagArray *)&skip, (IMAPIProp *)to, 0, &probs);
+        if (SUCCEEDED(hr)) hr = IAttach_SaveChanges(to, 0);
+        MAPIFreeBuffer(probs);
+        if (to) IAttach_Release(to);
+        if (from) IAttach_Release(from);
     }
-    if (rows) FreeProws(rows);
-    if (dst) IMessage_Release(dst);
+    for (i = 0; move && !hr && i < rows->cRows; i++)
+        if (rows->aRow[i].lpProps[0].ulPropTag == PR_ATTACH_NUM)
+            hr = IMessage_DeleteAttach(src, rows->aRow[i].lpProps[0].Value.l, 0, NULL, 0);
+    FreeProws(rows);
+    return hr;
+}
+
+/* A message's recipients and attachments, unless left out (they are
+ * PR_MESSAGE_RECIPIENTS and PR_MESSAGE_ATTACHMENTS in an exclude or include
+ * list). */
+static HRESULT copy_message_parts(IMAPIProp *from, IMAPIProp *to, BOOL recips, BOOL atts, BOOL move)
+{
+    IMessage *src = NULL, *dst = NULL;
+    HRESULT hr = S_OK;
+
+    if (!recips && !atts) return S_OK;
+    if (IMAPIProp_QueryInterface(from, &IID_IMessage, (void **)&src)) return S_OK;
+    if (!IMAPIProp_QueryInterface(to, &IID_IMessage, (void **)&dst)) {
+        if (recips) hr = copy_recipients(src, dst, move);
+        if (SUCCEEDED(hr) && atts) hr = copy_attachments(src, dst, move);
+        IMessage_Release(dst);
+    }
     IMessage_Release(src);
     return hr;
 }
 
 /* The properties, through IMAPIProp (propcopy.c); a message's recipients
- * too (attachments are not copied yet). */
+ * and attachments too. */
 static HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src, ULONG ciid, LPCIID excl,
                                    LPSPropTagArray exclprops, ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid,
                                    LPVOID dst, ULONG flags, LPSPropProblemArray *probs)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
     IMAPIProp *from = NULL, *to = NULL;
+    BOOL move = (flags & MAPI_MOVE) != 0;
     HRESULT hr;
 
     NEED(M_DoCopyTo);
@@ -733,7 +787,9 @@ static HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src,
     if ((hr = as_prop(siid, src, &from))) return hr;
     if (!(hr = as_prop(diid, dst, &to))) {
         hr = propcopy_copy(from, NULL, exclprops, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
-        if (SUCCEEDED(hr) && !excluded(exclprops, PR_MESSAGE_RECIPIENTS)) hr = copy_recipients(from, to);
+        if (SUCCEEDED(hr))
+            hr = copy_message_parts(from, to, !excluded(exclprops, PR_MESSAGE_RECIPIENTS),
+                                    !excluded(exclprops, PR_MESSAGE_ATTACHMENTS), move);
         IMAPIProp_Release(to);
     }
     IMAPIProp_Release(from);
@@ -754,6 +810,9 @@ static HRESULT WINAPI sup_DoCopyProps(IMAPISupport *iface, LPCIID siid, LPVOID s
     if ((hr = as_prop(siid, src, &from))) return hr;
     if (!(hr = as_prop(diid, dst, &to))) {
         hr = propcopy_copy(from, incl, NULL, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
+        if (SUCCEEDED(hr))
+            hr = copy_message_parts(from, to, excluded(incl, PR_MESSAGE_RECIPIENTS),
+                                    excluded(incl, PR_MESSAGE_ATTACHMENTS), (flags & MAPI_MOVE) != 0);
         IMAPIProp_Release(to);
     }
     IMAPIProp_Release(from);

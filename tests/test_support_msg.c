@@ -90,6 +90,31 @@ START_TEST(copy_messages)
 }
 END_TEST
 
+START_TEST(copy_attachments)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"CopyAtts", &s, &mdb);
+    /* A message with two recipients and two attachments (names, sizes and
+     * bytes checked, the first also through an IStream) as saved. */
+    expect_call("MS", "later", "Attach", "saved", "hr=0x00000000 atts=2 bytes=1");
+    expect_call("MS", "later", "Attach", "bad", "hr=0x8004010f create=0x80070057 delete=0x80040106");
+    /* Copied to Inbox/Projects, then moved on to Sent Items: the attachments
+     * go along, the recipients are not doubled, the source keeps its own. */
+    expect_call("MS", "later", "CopyMessages", "attach", "hr=0x00000000 atts=2 bytes=1 recips=2 source=2");
+    expect_call("MS", "later", "CopyMessages", "attachmove", "hr=0x00000000 gone=1 atts=2 bytes=1 recips=2");
+    /* CopyTo onto a message with two recipients, twice: they are replaced. */
+    expect_call("MS", "later", "DoCopyTo", "replace", "hr=0x00000000 recips=2 atts=2 bytes=1 again=0x00000000,2");
+    /* PR_MESSAGE_ATTACHMENTS excluded, or the only object property included. */
+    expect_call("MS", "later", "DoCopyTo", "noattach", "hr=0x00000000 recips=2 atts=0");
+    expect_call("MS", "later", "DoCopyProps", "attach", "hr=0x00000000 recips=0 atts=2 bytes=1");
+    /* MAPI_MOVE: the source loses its recipients and attachments. */
+    expect_call("MS", "later", "DoCopyTo", "move", "hr=0x00000000 recips=2 atts=2 bytes=1 srcrecips=0 srcatts=0");
+    finish(s, mdb);
+}
+END_TEST
+
 START_TEST(copy_folder)
 {
     IMAPISession *s;
@@ -244,6 +269,7 @@ static Suite *support_msg_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, copy_messages);
+    tcase_add_test(tc, copy_attachments);
     tcase_add_test(tc, copy_folder);
     tcase_add_test(tc, sent_mail);
     tcase_add_test(tc, submit);

@@ -1495,6 +1495,246 @@ static void recip_states(const tp_ex_target *t, LPMESSAGE msg, char *out, size_t
     IMAPITable_Release(table);
 }
 
+/* Attachments (TP_EX_MESSAGE): two, their bytes checked after each copy. */
+
+static const char att_text[] = "the first attachment";
+
+static BYTE att_byte(ULONG i)
+{
+    return (BYTE)(i * 7 + 3);
+}
+
+static LPMESSAGE open_by_subject(const tp_ex_target *t, LPMAPIFOLDER f, const WCHAR *subject)
+{
+    LPSPropValue e = find_row(t, f, FALSE, subject, 0);
+    LPUNKNOWN unk = NULL;
+    ULONG type;
+
+    if (!e)
+        return NULL;
+    if (FAILED(IMAPIFolder_OpenEntry(f, e->Value.bin.cb, (LPENTRYID)e->Value.bin.lpb, NULL, 0, &type, &unk)))
+        unk = NULL;
+    t->a->free(e);
+    return (LPMESSAGE)unk;
+}
+
+static ULONG att_count(LPMESSAGE msg)
+{
+    LPMAPITABLE t = NULL;
+    ULONG n = ~0u;
+
+    if (msg && SUCCEEDED(IMessage_GetAttachmentTable(msg, 0, &t)))
+    {
+        if (FAILED(IMAPITable_GetRowCount(t, 0, &n)))
+            n = ~0u;
+        IMAPITable_Release(t);
+    }
+    return n;
+}
+
+static void add_attachments(LPMESSAGE msg)
+{
+    static const WCHAR *const names[2] = { L"one.txt", L"two.bin" };
+    BYTE two[300];
+    ULONG i, num;
+
+    for (i = 0; i < sizeof(two); i++)
+        two[i] = att_byte(i);
+    for (i = 0; i < 2; i++)
+    {
+        LPATTACH att = NULL;
+        SPropValue v[3];
+        memset(v, 0, sizeof(v));
+        v[0].ulPropTag = PR_ATTACH_METHOD;
+        v[0].Value.l = ATTACH_BY_VALUE;
+        v[1].ulPropTag = PR_ATTACH_LONG_FILENAME_W;
+        v[1].Value.lpszW = (LPWSTR)names[i];
+        v[2].ulPropTag = PR_ATTACH_DATA_BIN;
+        v[2].Value.bin.cb = i ? sizeof(two) : sizeof(att_text) - 1;
+        v[2].Value.bin.lpb = i ? two : (BYTE *)att_text;
+        if (FAILED(IMessage_CreateAttach(msg, NULL, 0, &num, &att)))
+            continue;
+        IAttach_SetProps(att, 3, v, NULL);
+        IAttach_SaveChanges(att, 0);
+        IAttach_Release(att);
+    }
+}
+
+/* 1 when msg has exactly the two attachments of add_attachments, in order:
+ * names, PR_ATTACH_SIZE, the bytes (the first also read as an IStream). */
+static int att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
+{
+    static const WCHAR *const names[2] = { L"one.txt", L"two.bin" };
+    SizedSPropTagArray(3, cols) = { 3, { PR_ATTACH_NUM, PR_ATTACH_LONG_FILENAME_W, PR_ATTACH_SIZE } };
+    SizedSPropTagArray(1, data) = { 1, { PR_ATTACH_DATA_BIN } };
+    LPMAPITABLE table = NULL;
+    LPSRowSet rows = NULL;
+    int ok = 0;
+    ULONG i, j;
+
+    if (!msg || FAILED(IMessage_GetAttachmentTable(msg, MAPI_UNICODE, &table)))
+        return 0;
+    if (SUCCEEDED(IMAPITable_SetColumns(table, (LPSPropTagArray)&cols, 0)) &&
+        SUCCEEDED(IMAPITable_QueryRows(table, 100, 0, &rows)) && rows)
+    {
+        ok = rows->cRows == 2;
+        for (i = 0; ok && i < rows->cRows; i++)
+        {
+            LPSPropValue r = rows->aRow[i].lpProps, v = NULL;
+            ULONG size = i ? 300 : sizeof(att_text) - 1, n;
+            LPATTACH att = NULL;
+            ok = r[0].ulPropTag == PR_ATTACH_NUM && r[1].ulPropTag == PR_ATTACH_LONG_FILENAME_W &&
+                 !lstrcmpW(r[1].Value.lpszW, names[i]) && r[2].ulPropTag == PR_ATTACH_SIZE &&
+                 (ULONG)r[2].Value.l == size &&
+                 SUCCEEDED(IMessage_OpenAttach(msg, r[0].Value.l, NULL, 0, &att)) &&
+                 SUCCEEDED(IAttach_GetProps(att, (LPSPropTagArray)&data, 0, &n, &v)) &&
+                 v->ulPropTag == PR_ATTACH_DATA_BIN && v->Value.bin.cb == size;
+            for (j = 0; ok && j < size; j++)
+                ok = v->Value.bin.lpb[j] == (i ? att_byte(j) : (BYTE)att_text[j]);
+            if (ok && !i)
+            {
+                IStream *s = NULL;
+                char buf[64];
+                ULONG got = 0;
+                ok = SUCCEEDED(IAttach_OpenProperty(att, PR_ATTACH_DATA_BIN, &IID_IStream, 0, 0, (LPUNKNOWN *)&s)) &&
+                     SUCCEEDED(IStream_Read(s, buf, sizeof(buf), &got)) && got == size &&
+                     !memcmp(buf, att_text, size);
+                if (s)
+                    IStream_Release(s);
+            }
+            if (v)
+                t->a->free(v);
+            if (att)
+                IAttach_Release(att);
+        }
+        for (i = 0; i < rows->cRows; i++)
+            t->a->free(rows->aRow[i].lpProps);
+        t->a->free(rows);
+    }
+    IMAPITable_Release(table);
+    return ok;
+}
+
+static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFOLDER root, LPMAPIFOLDER inbox,
+                                 LPMAPIFOLDER sub, LPMAPIFOLDER sent)
+{
+    static const SizedSPropTagArray(1, eidtag) = { 1, { PR_ENTRYID } };
+    static const SizedSPropTagArray(1, noatt) = { 1, { PR_MESSAGE_ATTACHMENTS } };
+    static const SizedSPropTagArray(2, onlyatt) = { 2, { PR_SUBJECT_W, PR_MESSAGE_ATTACHMENTS } };
+    LPMESSAGE msg = make_message(inbox, L"A1", NULL, 0, 2, FALSE), src = NULL, dst = NULL, copy = NULL;
+    LPSPropValue e = NULL;
+    LPATTACH att = NULL;
+    ENTRYLIST list;
+    HRESULT hr, hr2, hr3;
+    ULONG n, recips, atts;
+    int ok;
+
+    if (!msg)
+    {
+        ex_log(t, at, "Attach hr=0x%08lx mode=nomessage", (unsigned long)MAPI_E_NOT_ENOUGH_MEMORY);
+        return;
+    }
+    add_attachments(msg);
+    hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
+    if (SUCCEEDED(hr))
+        hr = IMessage_GetProps(msg, (LPSPropTagArray)&eidtag, 0, &n, &e);
+    IMessage_Release(msg);
+    msg = open_by_subject(t, inbox, L"A1");
+    ex_log(t, at, "Attach hr=0x%08lx mode=saved atts=%lu bytes=%d", (unsigned long)hr,
+           (unsigned long)att_count(msg), att_bytes_ok(t, msg));
+    if (FAILED(hr) || !e || e->ulPropTag != PR_ENTRYID)
+        goto done;
+
+    /* The message's own checks. */
+    hr = msg ? IMessage_OpenAttach(msg, 999, NULL, 0, &att) : E_FAIL;
+    hr2 = msg ? IMessage_CreateAttach(msg, NULL, 0, &n, NULL) : E_FAIL;
+    hr3 = msg ? IMessage_DeleteAttach(msg, 0, 0, NULL, 0x1000) : E_FAIL;
+    ex_log(t, at, "Attach hr=0x%08lx mode=bad create=0x%08lx delete=0x%08lx", (unsigned long)hr,
+           (unsigned long)hr2, (unsigned long)hr3);
+
+    /* Copied to Inbox/Projects, then moved on to Sent Items. */
+    list.cValues = 1;
+    list.lpbin = &e->Value.bin;
+    hr = IMAPISupport_CopyMessages(t->sup, &IID_IMAPIFolder, inbox, &list, &IID_IMAPIFolder, sub, 0, NULL, 0);
+    copy = open_by_subject(t, sub, L"A1");
+    ex_log(t, at, "CopyMessages hr=0x%08lx mode=attach atts=%lu bytes=%d recips=%lu source=%lu", (unsigned long)hr,
+           (unsigned long)att_count(copy), att_bytes_ok(t, copy), (unsigned long)recip_count(copy),
+           (unsigned long)att_count(msg));
+    if (copy)
+    {
+        LPSPropValue ce = NULL;
+        if (SUCCEEDED(IMessage_GetProps(copy, (LPSPropTagArray)&eidtag, 0, &n, &ce)) && ce->ulPropTag == PR_ENTRYID)
+        {
+            list.lpbin = &ce->Value.bin;
+            IMessage_Release(copy);
+            hr = IMAPISupport_CopyMessages(t->sup, &IID_IMAPIFolder, sub, &list, &IID_IMAPIFolder, sent, 0, NULL,
+                                           MESSAGE_MOVE);
+            copy = open_by_subject(t, sent, L"A1");
+            {
+                LPSPropValue left = find_row(t, sub, FALSE, L"A1", 0);
+                ok = !left;
+                if (left)
+                    t->a->free(left);
+            }
+            ex_log(t, at, "CopyMessages hr=0x%08lx mode=attachmove gone=%d atts=%lu bytes=%d recips=%lu",
+                   (unsigned long)hr, ok, (unsigned long)att_count(copy), att_bytes_ok(t, copy),
+                   (unsigned long)recip_count(copy));
+        }
+        if (ce)
+            t->a->free(ce);
+    }
+
+    /* CopyTo twice onto a message with two recipients of its own: they are
+     * replaced, not added to. */
+    src = open_by_subject(t, inbox, L"A1");
+    dst = make_message(root, L"D1", NULL, 0, 2, FALSE);
+    hr = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, 0, NULL) : E_FAIL;
+    recips = recip_count(dst);
+    atts = att_count(dst);
+    ok = att_bytes_ok(t, dst);
+    hr2 = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, 0, NULL) : E_FAIL;
+    ex_log(t, at, "DoCopyTo hr=0x%08lx mode=replace recips=%lu atts=%lu bytes=%d again=0x%08lx,%lu",
+           (unsigned long)hr, (unsigned long)recips, (unsigned long)atts, ok, (unsigned long)hr2,
+           (unsigned long)recip_count(dst));
+    if (dst)
+        IMessage_Release(dst);
+
+    /* PR_MESSAGE_ATTACHMENTS excluded; then only it (and the subject) included. */
+    dst = make_message(root, L"D2", NULL, 0, 0, FALSE);
+    hr = src && dst ? IMessage_CopyTo(src, 0, NULL, (LPSPropTagArray)&noatt, 0, NULL, &IID_IMessage, dst, 0, NULL)
+                    : E_FAIL;
+    ex_log(t, at, "DoCopyTo hr=0x%08lx mode=noattach recips=%lu atts=%lu", (unsigned long)hr,
+           (unsigned long)recip_count(dst), (unsigned long)att_count(dst));
+    if (dst)
+        IMessage_Release(dst);
+    dst = make_message(root, L"D3", NULL, 0, 0, FALSE);
+    hr = src && dst ? IMessage_CopyProps(src, (LPSPropTagArray)&onlyatt, 0, NULL, &IID_IMessage, dst, 0, NULL)
+                    : E_FAIL;
+    ex_log(t, at, "DoCopyProps hr=0x%08lx mode=attach recips=%lu atts=%lu bytes=%d", (unsigned long)hr,
+           (unsigned long)recip_count(dst), (unsigned long)att_count(dst), att_bytes_ok(t, dst));
+    if (dst)
+        IMessage_Release(dst);
+
+    /* MAPI_MOVE: the source loses its recipients and attachments. */
+    dst = make_message(root, L"D4", NULL, 0, 0, FALSE);
+    hr = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, MAPI_MOVE, NULL) : E_FAIL;
+    ex_log(t, at, "DoCopyTo hr=0x%08lx mode=move recips=%lu atts=%lu bytes=%d srcrecips=%lu srcatts=%lu",
+           (unsigned long)hr, (unsigned long)recip_count(dst), (unsigned long)att_count(dst), att_bytes_ok(t, dst),
+           (unsigned long)recip_count(src), (unsigned long)att_count(src));
+    if (dst)
+        IMessage_Release(dst);
+
+done:
+    if (src)
+        IMessage_Release(src);
+    if (copy)
+        IMessage_Release(copy);
+    if (msg)
+        IMessage_Release(msg);
+    if (e)
+        t->a->free(e);
+}
+
 static void exercise_message(const tp_ex_target *t, const char *at)
 {
     LPMAPIFOLDER root = open_folder(t, TP_FOLDER_ROOT), inbox = open_folder(t, TP_FOLDER_INBOX),
@@ -1802,6 +2042,8 @@ sentmail:
         hr = IMAPISupport_ReadReceipt(t->sup, 0, NULL, &report);
         ex_log(t, at, "ReadReceipt hr=0x%08lx mode=null", (unsigned long)hr);
     }
+
+    exercise_attachments(t, at, root, inbox, sub, sent);
 
 done:
     if (report)

@@ -32,6 +32,8 @@ typedef struct tp_mnode
     LPPROPDATA props;
     ULONG nrecip;
     LPPROPDATA *recip;
+    ULONG natt;
+    LPPROPDATA *att;          /* each with its PR_ATTACH_NUM */
 } tp_mnode;
 
 struct tp_mdata
@@ -150,6 +152,7 @@ void tp_mdata_free(tp_mdata *md)
     {
         IPropData_Release(md->msgs[i].props);
         free_recips(md->msgs[i].recip, md->msgs[i].nrecip);
+        free_recips(md->msgs[i].att, md->msgs[i].natt);
     }
     HeapFree(GetProcessHeap(), 0, md->msgs);
     HeapFree(GetProcessHeap(), 0, md);
@@ -179,6 +182,7 @@ static void remove_msg(tp_mdata *md, tp_mnode *m)
 {
     IPropData_Release(m->props);
     free_recips(m->recip, m->nrecip);
+    free_recips(m->att, m->natt);
     *m = md->msgs[--md->nmsgs];
 }
 
@@ -276,10 +280,25 @@ typedef struct tp_message
     ULONG nrecip, caprecip;
     LPPROPDATA *recip;
     ULONG next_rowid;
+    ULONG natt, capatt;       /* saved attachments, PR_ATTACH_NUM in each */
+    LPPROPDATA *att;
+    ULONG next_attnum;
 } tp_message;
+
+/* An attachment works on its own copy; its SaveChanges puts it into the
+ * message (which the message's SaveChanges puts into the store). */
+typedef struct tp_attach
+{
+    IAttach IAttach_iface;
+    LONG ref;
+    tp_message *msg;          /* strong */
+    ULONG num;
+    LPPROPDATA props;
+} tp_attach;
 
 static const IMAPIFolderVtbl folder_vtbl;
 static const IMessageVtbl message_vtbl;
+static const IAttachVtbl attach_vtbl;
 
 static inline tp_folder *impl_from_IMAPIFolder(IMAPIFolder *iface)
 {
@@ -289,6 +308,27 @@ static inline tp_folder *impl_from_IMAPIFolder(IMAPIFolder *iface)
 static inline tp_message *impl_from_IMessage(IMessage *iface)
 {
     return CONTAINING_RECORD(iface, tp_message, IMessage_iface);
+}
+
+static inline tp_attach *impl_from_IAttach(IAttach *iface)
+{
+    return CONTAINING_RECORD(iface, tp_attach, IAttach_iface);
+}
+
+/* A PT_LONG property of an IPropData, or -1. */
+static LONG get_long(LPPROPDATA data, ULONG tag, const tp_alloc *a)
+{
+    SizedSPropTagArray(1, t) = { 1, { 0 } };
+    LPSPropValue v = NULL;
+    ULONG n;
+    LONG l = -1;
+
+    t.aulPropTag[0] = tag;
+    if (SUCCEEDED(IPropData_GetProps(data, (LPSPropTagArray)&t, 0, &n, &v)) && v && v->ulPropTag == tag)
+        l = v->Value.l;
+    if (v)
+        a->free(v);
+    return l;
 }
 
 static void base_init(tp_obj_base *b, tp_provider *prov, LPMAPISUP sup, const MAPIUID *uid, ULONG id)
@@ -363,6 +403,15 @@ static HRESULT message_new(tp_provider *prov, LPMAPISUP sup, const MAPIUID *uid,
         msg->props = dup_props(m->props, a);
         msg->recip = dup_recips(m->recip, m->nrecip, a);
         msg->nrecip = msg->caprecip = m->nrecip;
+        msg->att = dup_recips(m->att, m->natt, a);
+        msg->natt = m->natt;
+        msg->capatt = m->natt ? m->natt : 1;
+        for (i = 0; msg->att && i < msg->natt; i++)
+        {
+            LONG num = get_long(msg->att[i], PR_ATTACH_NUM, a);
+            if (num >= 0 && (ULONG)num >= msg->next_attnum)
+                msg->next_attnum = num + 1;
+        }
         /* PR_ROWID keeps counting from the highest. */
         for (i = 0; msg->recip && i < msg->nrecip; i++)
         {
@@ -381,6 +430,8 @@ static HRESULT message_new(tp_provider *prov, LPMAPISUP sup, const MAPIUID *uid,
         msg->props = tp_new_propdata(a);
         msg->recip = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*msg->recip));
         msg->caprecip = 1;
+        msg->att = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*msg->att));
+        msg->capatt = 1;
         if (msg->props)
         {
             tp_ms_eid(uid, TRUE, folder, eid);
@@ -389,7 +440,7 @@ static HRESULT message_new(tp_provider *prov, LPMAPISUP sup, const MAPIUID *uid,
             set_long(msg->props, PR_MESSAGE_FLAGS, MSGFLAG_UNSENT);
         }
     }
-    if (!msg->props || !msg->recip)
+    if (!msg->props || !msg->recip || !msg->att)
     {
         IMessage_Release(&msg->IMessage_iface);
         return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -947,6 +998,8 @@ static ULONG STDMETHODCALLTYPE message_Release(IMessage *iface)
             IPropData_Release(m->props);
         if (m->recip)
             free_recips(m->recip, m->nrecip);
+        if (m->att)
+            free_recips(m->att, m->natt);
         base_free(&m->b);
         HeapFree(GetProcessHeap(), 0, m);
     }
@@ -964,7 +1017,7 @@ static HRESULT STDMETHODCALLTYPE message_SaveChanges(IMessage *iface, ULONG ulFl
 {
     tp_message *m = impl_from_IMessage(iface);
     const tp_alloc *a = &m->b.prov->alloc;
-    LPPROPDATA props = NULL, *recip = NULL;
+    LPPROPDATA props = NULL, *recip = NULL, *att = NULL;
     BYTE eid[TP_MS_EID_SIZE];
     tp_mdata *md;
     tp_mnode *node;
@@ -1001,7 +1054,8 @@ static HRESULT STDMETHODCALLTYPE message_SaveChanges(IMessage *iface, ULONG ulFl
     {
         props = dup_props(m->props, a);
         recip = dup_recips(m->recip, m->nrecip, a);
-        if (!props || !recip)
+        att = dup_recips(m->att, m->natt, a);
+        if (!props || !recip || !att)
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
     }
     if (SUCCEEDED(hr))
@@ -1017,18 +1071,24 @@ static HRESULT STDMETHODCALLTYPE message_SaveChanges(IMessage *iface, ULONG ulFl
             node = find_msg(md, m->b.id);
             IPropData_Release(node->props);
             free_recips(node->recip, node->nrecip);
+            free_recips(node->att, node->natt);
         }
         node->props = props;
         node->recip = recip;
         node->nrecip = m->nrecip;
+        node->att = att;
+        node->natt = m->natt;
         props = NULL;
         recip = NULL;
+        att = NULL;
     }
     LeaveCriticalSection(&m->b.prov->cs);
     if (props)
         IPropData_Release(props);
     if (recip)
         free_recips(recip, m->nrecip);
+    if (att)
+        free_recips(att, m->natt);
     return hr;
 }
 
@@ -1057,18 +1117,16 @@ static BOOL computed(ULONG tag)
     {
     case PROP_ID(PR_ENTRYID): case PROP_ID(PR_PARENT_ENTRYID): case PROP_ID(PR_STORE_ENTRYID):
     case PROP_ID(PR_OBJECT_TYPE): case PROP_ID(PR_RECORD_KEY): case PROP_ID(PR_INSTANCE_KEY):
-    case PROP_ID(PR_STORE_RECORD_KEY):
+    case PROP_ID(PR_STORE_RECORD_KEY): case PROP_ID(PR_ATTACH_NUM):
         return TRUE;
     }
     return FALSE;
 }
 
 /* Everything but the computed properties (MAPI_E_COMPUTED in the problems). */
-static HRESULT STDMETHODCALLTYPE message_SetProps(IMessage *iface, ULONG cValues, LPSPropValue lpPropArray,
-        LPSPropProblemArray *lppProblems)
+static HRESULT set_writable(LPPROPDATA data, const tp_alloc *a, ULONG cValues, LPSPropValue lpPropArray,
+                            LPSPropProblemArray *lppProblems)
 {
-    tp_message *m = impl_from_IMessage(iface);
-    const tp_alloc *a = &m->b.prov->alloc;
     LPSPropProblemArray probs = NULL;
     SPropValue *keep;
     ULONG i, k = 0;
@@ -1096,7 +1154,7 @@ static HRESULT STDMETHODCALLTYPE message_SetProps(IMessage *iface, ULONG cValues
         }
     }
     if (k)
-        hr = IPropData_SetProps(m->props, k, keep, NULL);
+        hr = IPropData_SetProps(data, k, keep, NULL);
 done:
     HeapFree(GetProcessHeap(), 0, keep);
     if (probs && (FAILED(hr) || !probs->cProblem))
@@ -1107,6 +1165,14 @@ done:
     if (lppProblems)
         *lppProblems = probs;
     return hr;
+}
+
+static HRESULT STDMETHODCALLTYPE message_SetProps(IMessage *iface, ULONG cValues, LPSPropValue lpPropArray,
+        LPSPropProblemArray *lppProblems)
+{
+    tp_message *m = impl_from_IMessage(iface);
+
+    return set_writable(m->props, &m->b.prov->alloc, cValues, lpPropArray, lppProblems);
 }
 
 static HRESULT STDMETHODCALLTYPE message_DeleteProps(IMessage *iface, LPSPropTagArray lpPropTagArray,
@@ -1152,35 +1218,150 @@ static HRESULT STDMETHODCALLTYPE message_GetIDsFromNames(IMessage *iface, ULONG 
     return MAPI_E_NO_SUPPORT;
 }
 
+static LPPROPDATA *find_att(tp_message *m, ULONG num)
+{
+    ULONG i;
+
+    for (i = 0; i < m->natt; i++)
+        if (get_long(m->att[i], PR_ATTACH_NUM, &m->b.prov->alloc) == (LONG)num)
+            return &m->att[i];
+    return NULL;
+}
+
+static HRESULT attach_new(tp_message *m, ULONG num, LPPROPDATA props, LPATTACH *out)
+{
+    tp_attach *att = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*att));
+
+    if (!att)
+    {
+        IPropData_Release(props);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    att->IAttach_iface.lpVtbl = (IAttachVtbl *)&attach_vtbl;
+    att->ref = 1;
+    att->msg = m;
+    IMessage_AddRef(&m->IMessage_iface);
+    att->num = num;
+    att->props = props;
+    *out = &att->IAttach_iface;
+    return S_OK;
+}
+
+/* One row per saved attachment; PR_INSTANCE_KEY is PR_ATTACH_NUM's bytes. */
 static HRESULT STDMETHODCALLTYPE message_GetAttachmentTable(IMessage *iface, ULONG ulFlags, LPMAPITABLE *lppTable)
 {
-    static const SizedSPropTagArray(2, cols) = { 2, { PR_ATTACH_NUM, PR_INSTANCE_KEY } };
+    tp_message *m = impl_from_IMessage(iface);
+    const tp_alloc *a = &m->b.prov->alloc;
+    SizedSPropTagArray(6, cols) = { 6, { PR_ATTACH_NUM, PR_INSTANCE_KEY, PR_ATTACH_METHOD,
+                                         PR_ATTACH_LONG_FILENAME_W, PR_ATTACH_SIZE, PR_RENDERING_POSITION } };
+    void *block = NULL;
+    SRow *rows;
+    ULONG i, j, n;
+    HRESULT hr;
 
     if (!lppTable)
         return MAPI_E_INVALID_PARAMETER;
-    return tp_make_table(&impl_from_IMessage(iface)->b.prov->alloc, (LPSPropTagArray)&cols, NULL, 0, lppTable);
+    *lppTable = NULL;
+    if (ulFlags & ~MAPI_UNICODE)
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (!(ulFlags & MAPI_UNICODE))
+        cols.aulPropTag[3] = CHANGE_PROP_TYPE(PR_ATTACH_LONG_FILENAME_W, PT_STRING8);
+    if (FAILED(hr = a->alloc(sizeof(SRow) * (m->natt + 1), &block)))
+        return hr;
+    rows = block;
+    for (i = 0; SUCCEEDED(hr) && i < m->natt; i++)
+    {
+        LPSPropValue v = NULL, p;
+
+        hr = IPropData_GetProps(m->att[i], (LPSPropTagArray)&cols, ulFlags & MAPI_UNICODE, &n, &v);
+        if (FAILED(hr))
+            break;
+        hr = a->more(n * sizeof(SPropValue), block, (void **)&p);
+        for (j = 0; SUCCEEDED(hr) && j < n; j++)
+            hr = tp_copy_value(&p[j], &v[j], PROP_TYPE(v[j].ulPropTag), block, a);
+        a->free(v);
+        if (FAILED(hr))
+            break;
+        p[1].ulPropTag = PR_INSTANCE_KEY;
+        p[1].Value.bin.cb = sizeof(LONG);
+        p[1].Value.bin.lpb = (BYTE *)&p[0].Value.l;
+        rows[i].ulAdrEntryPad = 0;
+        rows[i].cValues = n;
+        rows[i].lpProps = p;
+    }
+    hr = tp_make_table(a, (LPSPropTagArray)&cols, rows, m->natt, lppTable);
+    a->free(block);
+    return hr;
+}
+
+static BOOL attach_iid_ok(LPCIID iid)
+{
+    return !iid || IsEqualGUID(iid, &IID_IUnknown) || IsEqualGUID(iid, &IID_IMAPIProp) ||
+           IsEqualGUID(iid, &IID_IAttachment);
 }
 
 static HRESULT STDMETHODCALLTYPE message_OpenAttach(IMessage *iface, ULONG ulAttachmentNum, LPCIID lpInterface,
         ULONG ulFlags, LPATTACH *lppAttach)
 {
-    if (lppAttach)
-        *lppAttach = NULL;
-    return MAPI_E_NO_SUPPORT;
+    tp_message *m = impl_from_IMessage(iface);
+    LPPROPDATA *stored, props;
+
+    if (!lppAttach)
+        return MAPI_E_INVALID_PARAMETER;
+    *lppAttach = NULL;
+    if (ulFlags & ~(MAPI_MODIFY | MAPI_DEFERRED_ERRORS | MAPI_BEST_ACCESS))
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (!attach_iid_ok(lpInterface))
+        return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (!(stored = find_att(m, ulAttachmentNum)))
+        return MAPI_E_NOT_FOUND;
+    if (!(props = dup_props(*stored, &m->b.prov->alloc)))
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    return attach_new(m, ulAttachmentNum, props, lppAttach);
 }
 
 static HRESULT STDMETHODCALLTYPE message_CreateAttach(IMessage *iface, LPCIID lpInterface, ULONG ulFlags,
         ULONG *lpulAttachmentNum, LPATTACH *lppAttach)
 {
+    tp_message *m = impl_from_IMessage(iface);
+    LPPROPDATA props;
+    ULONG num;
+
     if (lppAttach)
         *lppAttach = NULL;
-    return MAPI_E_NO_SUPPORT;
+    if (!lppAttach || !lpulAttachmentNum)
+        return MAPI_E_INVALID_PARAMETER;
+    if (ulFlags & ~MAPI_DEFERRED_ERRORS)
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (!attach_iid_ok(lpInterface))
+        return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (!(props = tp_new_propdata(&m->b.prov->alloc)))
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    num = m->next_attnum++;
+    if (FAILED(set_long(props, PR_ATTACH_NUM, num)) || FAILED(set_long(props, PR_OBJECT_TYPE, MAPI_ATTACH)))
+    {
+        IPropData_Release(props);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+    *lpulAttachmentNum = num;
+    return attach_new(m, num, props, lppAttach);
 }
 
 static HRESULT STDMETHODCALLTYPE message_DeleteAttach(IMessage *iface, ULONG ulAttachmentNum, ULONG_PTR ulUIParam,
         LPMAPIPROGRESS lpProgress, ULONG ulFlags)
 {
-    return MAPI_E_NO_SUPPORT;
+    tp_message *m = impl_from_IMessage(iface);
+    LPPROPDATA *stored;
+
+    if (ulFlags & ~ATTACH_DIALOG)
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (!(stored = find_att(m, ulAttachmentNum)))
+        return MAPI_E_NOT_FOUND;
+    IPropData_Release(*stored);
+    /* The table keeps its order. */
+    memmove(stored, stored + 1, (m->natt - (stored - m->att) - 1) * sizeof(*stored));
+    m->natt--;
+    return S_OK;
 }
 
 /* Every recipient property is a column (the union of what the rows have),
@@ -1410,4 +1591,220 @@ static const IMessageVtbl message_vtbl =
     message_ModifyRecipients,
     message_SubmitMessage,
     message_SetReadFlag,
+};
+
+/* ------------------------------------------------------------------------ */
+/* IAttach                                                                   */
+
+static HRESULT STDMETHODCALLTYPE attach_QueryInterface(IAttach *iface, REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_INVALIDARG;
+    *ppv = NULL;
+    if (riid && (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMAPIProp) ||
+                 IsEqualGUID(riid, &IID_IAttachment)))
+    {
+        *ppv = iface;
+        IAttach_AddRef(iface);
+        return S_OK;
+    }
+    return E_NOINTERFACE;
+}
+
+static ULONG STDMETHODCALLTYPE attach_AddRef(IAttach *iface)
+{
+    return InterlockedIncrement(&impl_from_IAttach(iface)->ref);
+}
+
+static ULONG STDMETHODCALLTYPE attach_Release(IAttach *iface)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+    ULONG ref = InterlockedDecrement(&att->ref);
+
+    if (!ref)
+    {
+        IPropData_Release(att->props);
+        IMessage_Release(&att->msg->IMessage_iface);
+        HeapFree(GetProcessHeap(), 0, att);
+    }
+    return ref;
+}
+
+static HRESULT STDMETHODCALLTYPE attach_GetLastError(IAttach *iface, HRESULT hResult, ULONG ulFlags,
+        LPMAPIERROR *lppMAPIError)
+{
+    return tp_no_error(lppMAPIError);
+}
+
+/* Into the message: replaces the attachment of the same number or adds it;
+ * PR_ATTACH_SIZE is worked out here. */
+static HRESULT STDMETHODCALLTYPE attach_SaveChanges(IAttach *iface, ULONG ulFlags)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+    tp_message *m = att->msg;
+    const tp_alloc *a = &m->b.prov->alloc;
+    SizedSPropTagArray(1, data) = { 1, { PR_ATTACH_DATA_BIN } };
+    LPSPropValue v = NULL;
+    LPPROPDATA copy, *stored;
+    ULONG n, size = 0;
+
+    if (ulFlags & ~(KEEP_OPEN_READONLY | KEEP_OPEN_READWRITE | FORCE_SAVE | MAPI_DEFERRED_ERRORS))
+        return MAPI_E_UNKNOWN_FLAGS;
+    if (SUCCEEDED(IPropData_GetProps(att->props, (LPSPropTagArray)&data, 0, &n, &v)) && v &&
+        v->ulPropTag == PR_ATTACH_DATA_BIN)
+        size = v->Value.bin.cb;
+    if (v)
+        a->free(v);
+    set_long(att->props, PR_ATTACH_SIZE, size);
+    if (!(copy = dup_props(att->props, a)))
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    if ((stored = find_att(m, att->num)))
+    {
+        IPropData_Release(*stored);
+        *stored = copy;
+        return S_OK;
+    }
+    if (m->natt == m->capatt)
+    {
+        LPPROPDATA *p = HeapReAlloc(GetProcessHeap(), 0, m->att, 2 * m->capatt * sizeof(*p));
+        if (!p)
+        {
+            IPropData_Release(copy);
+            return MAPI_E_NOT_ENOUGH_MEMORY;
+        }
+        m->att = p;
+        m->capatt *= 2;
+    }
+    m->att[m->natt++] = copy;
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE attach_GetProps(IAttach *iface, LPSPropTagArray lpPropTagArray, ULONG ulFlags,
+        ULONG *lpcValues, LPSPropValue *lppPropArray)
+{
+    return IPropData_GetProps(impl_from_IAttach(iface)->props, lpPropTagArray, ulFlags, lpcValues, lppPropArray);
+}
+
+static HRESULT STDMETHODCALLTYPE attach_GetPropList(IAttach *iface, ULONG ulFlags, LPSPropTagArray *lppTags)
+{
+    return IPropData_GetPropList(impl_from_IAttach(iface)->props, ulFlags, lppTags);
+}
+
+/* PR_ATTACH_DATA_BIN as a read-only IStream over a copy of its bytes. */
+static HRESULT STDMETHODCALLTYPE attach_OpenProperty(IAttach *iface, ULONG ulPropTag, LPCIID lpiid,
+        ULONG ulInterfaceOptions, ULONG ulFlags, LPUNKNOWN *lppUnk)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+    SizedSPropTagArray(1, data) = { 1, { PR_ATTACH_DATA_BIN } };
+    LPSPropValue v = NULL;
+    IStream *stream = NULL;
+    HGLOBAL mem;
+    HRESULT hr;
+    ULONG n;
+
+    if (!lppUnk || !lpiid)
+        return MAPI_E_INVALID_PARAMETER;
+    *lppUnk = NULL;
+    if (ulPropTag != PR_ATTACH_DATA_BIN || !IsEqualGUID(lpiid, &IID_IStream))
+        return MAPI_E_NO_SUPPORT;
+    if (ulFlags & (MAPI_CREATE | MAPI_MODIFY))
+        return MAPI_E_NO_ACCESS;
+    hr = IPropData_GetProps(att->props, (LPSPropTagArray)&data, 0, &n, &v);
+    if (SUCCEEDED(hr) && v->ulPropTag != PR_ATTACH_DATA_BIN)
+        hr = MAPI_E_NOT_FOUND;
+    if (SUCCEEDED(hr))
+    {
+        mem = GlobalAlloc(GMEM_MOVEABLE, v->Value.bin.cb ? v->Value.bin.cb : 1);
+        if (!mem)
+            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        else
+        {
+            memcpy(GlobalLock(mem), v->Value.bin.lpb, v->Value.bin.cb);
+            GlobalUnlock(mem);
+            hr = CreateStreamOnHGlobal(mem, TRUE, &stream);
+            if (FAILED(hr))
+                GlobalFree(mem);
+            else
+            {
+                ULARGE_INTEGER size;
+                size.QuadPart = v->Value.bin.cb;
+                IStream_SetSize(stream, size);
+                *lppUnk = (LPUNKNOWN)stream;
+                hr = S_OK;
+            }
+        }
+    }
+    if (v)
+        att->msg->b.prov->alloc.free(v);
+    return hr;
+}
+
+static HRESULT STDMETHODCALLTYPE attach_SetProps(IAttach *iface, ULONG cValues, LPSPropValue lpPropArray,
+        LPSPropProblemArray *lppProblems)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+
+    return set_writable(att->props, &att->msg->b.prov->alloc, cValues, lpPropArray, lppProblems);
+}
+
+static HRESULT STDMETHODCALLTYPE attach_DeleteProps(IAttach *iface, LPSPropTagArray lpPropTagArray,
+        LPSPropProblemArray *lppProblems)
+{
+    return IPropData_DeleteProps(impl_from_IAttach(iface)->props, lpPropTagArray, lppProblems);
+}
+
+static HRESULT STDMETHODCALLTYPE attach_CopyTo(IAttach *iface, ULONG ciidExclude, LPCIID rgiidExclude,
+        LPSPropTagArray lpExcludeProps, ULONG_PTR ulUIParam, LPMAPIPROGRESS lpProgress, LPCIID lpInterface,
+        LPVOID lpDestObj, ULONG ulFlags, LPSPropProblemArray *lppProblems)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+
+    if (!att->msg->b.sup)
+        return MAPI_E_NO_SUPPORT;
+    return IMAPISupport_DoCopyTo(att->msg->b.sup, &IID_IAttachment, iface, ciidExclude, rgiidExclude,
+                                 lpExcludeProps, ulUIParam, lpProgress, lpInterface ? lpInterface : &IID_IAttachment,
+                                 lpDestObj, ulFlags, lppProblems);
+}
+
+static HRESULT STDMETHODCALLTYPE attach_CopyProps(IAttach *iface, LPSPropTagArray lpIncludeProps,
+        ULONG_PTR ulUIParam, LPMAPIPROGRESS lpProgress, LPCIID lpInterface, LPVOID lpDestObj, ULONG ulFlags,
+        LPSPropProblemArray *lppProblems)
+{
+    tp_attach *att = impl_from_IAttach(iface);
+
+    if (!att->msg->b.sup)
+        return MAPI_E_NO_SUPPORT;
+    return IMAPISupport_DoCopyProps(att->msg->b.sup, &IID_IAttachment, iface, lpIncludeProps, ulUIParam,
+                                    lpProgress, lpInterface ? lpInterface : &IID_IAttachment, lpDestObj, ulFlags,
+                                    lppProblems);
+}
+
+static HRESULT STDMETHODCALLTYPE attach_GetNamesFromIDs(IAttach *iface, LPSPropTagArray *lppPropTags,
+        LPGUID lpPropSetGuid, ULONG ulFlags, ULONG *lpcPropNames, LPMAPINAMEID **lpppPropNames)
+{
+    return MAPI_E_NO_SUPPORT;
+}
+
+static HRESULT STDMETHODCALLTYPE attach_GetIDsFromNames(IAttach *iface, ULONG cPropNames,
+        LPMAPINAMEID *lppPropNames, ULONG ulFlags, LPSPropTagArray *lppPropTags)
+{
+    return MAPI_E_NO_SUPPORT;
+}
+
+static const IAttachVtbl attach_vtbl =
+{
+    attach_QueryInterface,
+    attach_AddRef,
+    attach_Release,
+    attach_GetLastError,
+    attach_SaveChanges,
+    attach_GetProps,
+    attach_GetPropList,
+    attach_OpenProperty,
+    attach_SetProps,
+    attach_DeleteProps,
+    attach_CopyTo,
+    attach_CopyProps,
+    attach_GetNamesFromIDs,
+    attach_GetIDsFromNames,
 };
