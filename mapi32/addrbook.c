@@ -26,61 +26,22 @@
 
 #include "mapi32_private.h"
 #include "addrbook.h"
+#include "addrbook_private.h"
 #include "mapierror.h"
 #include "profile_store.h"
 #include "session.h"
 
 #include <mapiguid.h>
 #include <mapiutil.h>
-
-/* mapix.h flag of Details (Microsoft's header value) */
-#ifndef AB_TELL_DETAILS_CHANGE
-#define AB_TELL_DETAILS_CHANGE ((ULONG)0x00000004)
-#endif
-/* iaddrbook-openentry.md: Exchange only */
-/* GetHierarchyTable (mapidefs.h) */
-#ifndef SHOW_SOFT_DELETES
-#define SHOW_SOFT_DELETES ((ULONG)0x00000002)
-#endif
-#ifndef MAPI_GAL_ONLY
-#define MAPI_GAL_ONLY ((ULONG)0x00000080)
-#endif
-
-static const BYTE one_off_uid[16] = MAPI_ONE_OFF_UID;
-
-/* MAPI's own root container: 4 zero bytes and a FreeMAPI MAPIUID. */
-#define ROOT_EID_SIZE 20
-static const BYTE root_eid[ROOT_EID_SIZE] = {0, 0, 0, 0, 'F', 'r', 'e', 'e', 'M', 'A', 'P', 'I',
-                                             '.', 'a', 'b', 'r', 'o', 'o', 't', '1'};
-
 static BOOL is_root_eid(ULONG cb, const ENTRYID *eid)
 {
     return cb == ROOT_EID_SIZE && !memcmp((const BYTE *)eid + 4, root_eid + 4, 16);
 }
 
-BOOL addrbook_is_one_off(ULONG cb, const ENTRYID *eid)
-{
-    return eid && cb >= 20 && !memcmp((const BYTE *)eid + 4, one_off_uid, 16);
-}
-
 /* ---- small helpers ---- */
 
-static BOOL grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
-{
-    ULONG ncap;
-    void *p;
-
-    if (count < *cap) return TRUE;
-    ncap = *cap ? *cap * 2 : 8;
-    p = *array ? HeapReAlloc(GetProcessHeap(), 0, *array, ncap * sz) : HeapAlloc(GetProcessHeap(), 0, ncap * sz);
-    if (!p) return FALSE;
-    *array = p;
-    *cap = ncap;
-    return TRUE;
-}
-
 /* The value with this property ID (any type but PT_ERROR), or NULL. */
-static SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag)
+SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag)
 {
     ULONG i;
 
@@ -91,14 +52,14 @@ static SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag)
     return NULL;
 }
 
-static SPropValue *find_bin(SPropValue *props, ULONG count, ULONG tag)
+SPropValue *find_bin(SPropValue *props, ULONG count, ULONG tag)
 {
     SPropValue *v = find_id(props, count, tag);
     return v && PROP_TYPE(v->ulPropTag) == PT_BINARY ? v : NULL;
 }
 
 /* A string property as a new UTF-16 string (HeapFree), or NULL. */
-static WCHAR *string_of(const SPropValue *v)
+WCHAR *string_of(const SPropValue *v)
 {
     WCHAR *w;
     int n;
@@ -120,7 +81,7 @@ static WCHAR *string_of(const SPropValue *v)
     return NULL;
 }
 
-static WCHAR *wdup(const WCHAR *s, int len)
+WCHAR *wdup(const WCHAR *s, int len)
 {
     WCHAR *w;
 
@@ -132,7 +93,7 @@ static WCHAR *wdup(const WCHAR *s, int len)
 }
 
 /* props[0..count) copied (deep) into one MAPIAllocateBuffer block. */
-static HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out)
+HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out)
 {
     SPropValue *copy;
     HRESULT hr;
@@ -152,7 +113,7 @@ static HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out)
 /* Replaces a recipient's properties by first[] followed by every property it
  * had that first[] does not (iabcontainer-resolvenames.md: never remove
  * any); the old block is freed (adrentry.md: each is its own block). */
-static HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
+HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
 {
     SPropValue *all, *block;
     ULONG n = 0, i, j;
@@ -176,205 +137,8 @@ static HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
     return S_OK;
 }
 
-/* ---- one-off entry IDs ---- */
-
-static int tlen(LPCTSTR s, BOOL wide)
-{
-    if (!s) return 0;
-    return wide ? lstrlenW((const WCHAR *)s) : lstrlenA((const char *)s);
-}
-
-HRESULT addrbook_one_off(LPCTSTR name, LPCTSTR type, LPCTSTR addr, ULONG flags, ULONG *cb, ENTRYID **out)
-{
-    BOOL wide = (flags & MAPI_UNICODE) != 0;
-    ULONG unit = wide ? sizeof(WCHAR) : 1, len[3], total = 24, i;
-    LPCTSTR str[3] = {name, type, addr};
-    WORD version = 0, oflags;
-    BYTE *p;
-    HRESULT hr;
-
-    for (i = 0; i < 3; i++) total += len[i] = (tlen(str[i], wide) + 1) * unit;
-    if ((hr = MAPIAllocateBuffer(total, (void **)&p))) return hr;
-    oflags = (wide ? MAPI_ONE_OFF_UNICODE : 0) | ((flags & MAPI_SEND_NO_RICH_INFO) ? MAPI_ONE_OFF_NO_RICH_INFO : 0);
-    memset(p, 0, 4);
-    memcpy(p + 4, one_off_uid, 16);
-    /* Intel byte order, whatever the machine (one-off-entry-identifiers.md). */
-    p[20] = version & 0xff;
-    p[21] = version >> 8;
-    p[22] = oflags & 0xff;
-    p[23] = oflags >> 8;
-    total = 24;
-    for (i = 0; i < 3; i++) {
-        if (str[i]) memcpy(p + total, str[i], len[i] - unit);
-        memset(p + total + len[i] - unit, 0, unit);
-        total += len[i];
-    }
-    *cb = total;
-    *out = (ENTRYID *)p;
-    return S_OK;
-}
-
-struct one_off {
-    WCHAR *name, *type, *addr;
-    WORD flags;
-};
-
-static void one_off_free(struct one_off *o)
-{
-    HeapFree(GetProcessHeap(), 0, o->name);
-    HeapFree(GetProcessHeap(), 0, o->type);
-    HeapFree(GetProcessHeap(), 0, o->addr);
-    memset(o, 0, sizeof(*o));
-}
-
-/* One NUL-terminated string at *pos (8-bit or UTF-16, maybe unaligned). */
-static WCHAR *one_off_string(const BYTE *p, ULONG cb, ULONG *pos, BOOL wide)
-{
-    ULONG start = *pos, n = 0;
-    WCHAR *w;
-    int len;
-
-    if (wide) {
-        for (;;) {
-            if (start + n * 2 + 1 >= cb) return NULL;
-            if (!p[start + n * 2] && !p[start + n * 2 + 1]) break;
-            n++;
-        }
-        if (!(w = HeapAlloc(GetProcessHeap(), 0, (n + 1) * sizeof(WCHAR)))) return NULL;
-        memcpy(w, p + start, n * sizeof(WCHAR));
-        w[n] = 0;
-        *pos = start + (n + 1) * 2;
-        return w;
-    }
-    for (;;) {
-        if (start + n >= cb) return NULL;
-        if (!p[start + n]) break;
-        n++;
-    }
-    len = n ? MultiByteToWideChar(CP_ACP, 0, (const char *)p + start, n, NULL, 0) : 0;
-    if (!(w = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR)))) return NULL;
-    if (len) MultiByteToWideChar(CP_ACP, 0, (const char *)p + start, n, w, len);
-    w[len] = 0;
-    *pos = start + n + 1;
-    return w;
-}
-
-/* FALSE unless eid is a well-formed one-off entry ID (version 0, three strings). */
-static BOOL one_off_parse(ULONG cb, const ENTRYID *eid, struct one_off *o)
-{
-    const BYTE *p = (const BYTE *)eid;
-    ULONG pos = 24;
-    BOOL wide;
-
-    memset(o, 0, sizeof(*o));
-    if (!addrbook_is_one_off(cb, eid) || cb < 24 || p[20] || p[21]) return FALSE;
-    o->flags = p[22] | (p[23] << 8);
-    wide = (o->flags & MAPI_ONE_OFF_UNICODE) != 0;
-    if (!(o->name = one_off_string(p, cb, &pos, wide)) || !(o->type = one_off_string(p, cb, &pos, wide)) ||
-        !(o->addr = one_off_string(p, cb, &pos, wide))) {
-        one_off_free(o);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/* one-off-addresses.md: SMTP one-offs do not get rich text unless asked. */
-static BOOL one_off_rich(const WCHAR *type, WORD oflags)
-{
-    return !(oflags & MAPI_ONE_OFF_NO_RICH_INFO) && lstrcmpiW(type, L"SMTP");
-}
-
-#define ONE_OFF_PROPS 10
-
-/* The properties of a one-off recipient, strings in the width asked for
- * (one MAPIAllocateBuffer block): PR_RECORD_KEY is the entry ID and
- * PR_SEARCH_KEY "TYPE:ADDRESS" upper case with its NUL
- * (one-off-entry-identifiers.md). */
-static HRESULT one_off_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, WORD oflags, ULONG cbeid,
-                             const BYTE *eid, BOOL unicode, SPropValue **out)
-{
-    SPropValue v[ONE_OFF_PROPS];
-    WCHAR *key;
-    char *key8 = NULL;
-    int len, n8;
-    HRESULT hr;
-
-    len = lstrlenW(type) + 1 + lstrlenW(addr);
-    if (!(key = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    lstrcpyW(key, type);
-    lstrcatW(key, L":");
-    lstrcatW(key, addr);
-    CharUpperW(key);
-    n8 = WideCharToMultiByte(CP_ACP, 0, key, -1, NULL, 0, NULL, NULL);
-    if (!n8 || !(key8 = HeapAlloc(GetProcessHeap(), 0, n8))) {
-        HeapFree(GetProcessHeap(), 0, key);
-        return MAPI_E_NOT_ENOUGH_MEMORY;
-    }
-    WideCharToMultiByte(CP_ACP, 0, key, -1, key8, n8, NULL, NULL);
-    memset(v, 0, sizeof(v));
-    v[0].ulPropTag = PR_ENTRYID;
-    v[0].Value.bin.cb = cbeid;
-    v[0].Value.bin.lpb = (BYTE *)eid;
-    v[1].ulPropTag = PR_DISPLAY_NAME_W;
-    v[1].Value.lpszW = (WCHAR *)name;
-    v[2].ulPropTag = PR_ADDRTYPE_W;
-    v[2].Value.lpszW = (WCHAR *)type;
-    v[3].ulPropTag = PR_EMAIL_ADDRESS_W;
-    v[3].Value.lpszW = (WCHAR *)addr;
-    v[4].ulPropTag = PR_OBJECT_TYPE;
-    v[4].Value.l = MAPI_MAILUSER;
-    v[5].ulPropTag = PR_DISPLAY_TYPE;
-    v[5].Value.l = DT_MAILUSER;
-    v[6].ulPropTag = PR_SEARCH_KEY;
-    v[6].Value.bin.cb = n8;
-    v[6].Value.bin.lpb = (BYTE *)key8;
-    v[7].ulPropTag = PR_RECORD_KEY;
-    v[7].Value.bin = v[0].Value.bin;
-    v[8].ulPropTag = PR_SEND_RICH_INFO;
-    v[8].Value.b = one_off_rich(type, oflags);
-    v[9].ulPropTag = PR_TRANSMITABLE_DISPLAY_NAME_W;
-    v[9].Value.lpszW = (WCHAR *)name;
-    hr = props_convert(v, ONE_OFF_PROPS, unicode, out);
-    HeapFree(GetProcessHeap(), 0, key);
-    HeapFree(GetProcessHeap(), 0, key8);
-    return hr;
-}
-
-/* ---- IMAPIProp forwarded to an inner, read-only IPropData ---- */
-
-#define FORWARD_PROPS(prefix, Type, impl)                                                                     \
-static HRESULT WINAPI prefix##_SaveChanges(Type *iface, ULONG flags)                                          \
-{ return IPropData_SaveChanges(impl(iface)->props, flags); }                                                 \
-static HRESULT WINAPI prefix##_GetProps(Type *iface, LPSPropTagArray tags, ULONG flags, ULONG *count,         \
-                                        LPSPropValue *props)                                                  \
-{ return IPropData_GetProps(impl(iface)->props, tags, flags, count, props); }                                \
-static HRESULT WINAPI prefix##_GetPropList(Type *iface, ULONG flags, LPSPropTagArray *tags)                   \
-{ return IPropData_GetPropList(impl(iface)->props, flags, tags); }                                           \
-static HRESULT WINAPI prefix##_OpenProperty(Type *iface, ULONG tag, LPCIID iid, ULONG opts, ULONG flags,      \
-                                            LPUNKNOWN *out)                                                   \
-{ return IPropData_OpenProperty(impl(iface)->props, tag, iid, opts, flags, out); }                           \
-static HRESULT WINAPI prefix##_SetProps(Type *iface, ULONG count, LPSPropValue props,                         \
-                                        LPSPropProblemArray *problems)                                        \
-{ return IPropData_SetProps(impl(iface)->props, count, props, problems); }                                   \
-static HRESULT WINAPI prefix##_DeleteProps(Type *iface, LPSPropTagArray tags, LPSPropProblemArray *problems)  \
-{ return IPropData_DeleteProps(impl(iface)->props, tags, problems); }                                        \
-static HRESULT WINAPI prefix##_CopyTo(Type *iface, ULONG ciid, LPCIID excl, LPSPropTagArray exclude,          \
-                                      ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest,         \
-                                      ULONG flags, LPSPropProblemArray *problems)                             \
-{ return IPropData_CopyTo(impl(iface)->props, ciid, excl, exclude, ui, progress, iid, dest, flags, problems); } \
-static HRESULT WINAPI prefix##_CopyProps(Type *iface, LPSPropTagArray include, ULONG_PTR ui,                  \
-                                         LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags,       \
-                                         LPSPropProblemArray *problems)                                       \
-{ return IPropData_CopyProps(impl(iface)->props, include, ui, progress, iid, dest, flags, problems); }       \
-static HRESULT WINAPI prefix##_GetNamesFromIDs(Type *iface, LPSPropTagArray *tags, LPGUID guid, ULONG flags,  \
-                                               ULONG *count, LPMAPINAMEID **names)                            \
-{ return IPropData_GetNamesFromIDs(impl(iface)->props, tags, guid, flags, count, names); }                   \
-static HRESULT WINAPI prefix##_GetIDsFromNames(Type *iface, ULONG count, LPMAPINAMEID *names, ULONG flags,    \
-                                               LPSPropTagArray *tags)                                         \
-{ return IPropData_GetIDsFromNames(impl(iface)->props, count, names, flags, tags); }
-
 /* A read-only property object holding props. */
-static HRESULT make_props(const SPropValue *props, ULONG count, IPropData **out)
+HRESULT make_props(const SPropValue *props, ULONG count, IPropData **out)
 {
     IPropData *pd;
     HRESULT hr;
@@ -393,18 +157,6 @@ static HRESULT make_props(const SPropValue *props, ULONG count, IPropData **out)
 
 /* ---- the address book object ---- */
 
-struct addrbook {
-    IAddrBook IAddrBook_iface;
-    LONG refcount;
-    struct session *s;
-    struct admin_profile *prof;
-    IPropData *props;
-    struct last_error err;
-    CRITICAL_SECTION cs;        /* guards conns */
-    ULONG_PTR *conns;           /* Advise connections (the session's numbers) */
-    ULONG nconns, capconns;
-};
-
 static const IAddrBookVtbl addrbook_vtbl;
 
 static inline struct addrbook *impl_from_IAddrBook(IAddrBook *iface)
@@ -417,116 +169,14 @@ static IMAPISession *ab_session(struct addrbook *ab)
     return session_iface(ab->s);
 }
 
-static HRESULT ab_ended(struct addrbook *ab)
+HRESULT ab_ended(struct addrbook *ab)
 {
     return session_is_logged_off(ab->s) ? MAPI_E_END_OF_SESSION : S_OK;
 }
 
-/* ---- one-off recipients (IMailUser) ---- */
-
-struct oneoff_user {
-    IMAPIProp IMAPIProp_iface;  /* IMailUser adds nothing to IMAPIProp */
-    LONG refcount;
-    IPropData *props;
-};
-
-static const IMAPIPropVtbl oneoff_vtbl;
-
-static inline struct oneoff_user *impl_from_oneoff(IMAPIProp *iface)
-{
-    return CONTAINING_RECORD(iface, struct oneoff_user, IMAPIProp_iface);
-}
-
-static HRESULT open_one_off(ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG *type, IUnknown **out)
-{
-    struct oneoff_user *u;
-    struct one_off o;
-    SPropValue *props;
-    HRESULT hr;
-
-    if (iid && !IsEqualIID(iid, &IID_IMailUser) && !IsEqualIID(iid, &IID_IMAPIProp) && !IsEqualIID(iid, &IID_IUnknown))
-        return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    if (!one_off_parse(cb, eid, &o)) return MAPI_E_INVALID_ENTRYID;
-    hr = one_off_props(o.name, o.type, o.addr, o.flags, cb, (const BYTE *)eid, TRUE, &props);
-    one_off_free(&o);
-    if (hr) return hr;
-    if (!(u = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*u)))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
-    else if ((hr = make_props(props, ONE_OFF_PROPS, &u->props))) HeapFree(GetProcessHeap(), 0, u);
-    MAPIFreeBuffer(props);
-    if (hr) return hr;
-    u->IMAPIProp_iface.lpVtbl = (IMAPIPropVtbl *)&oneoff_vtbl;
-    u->refcount = 1;
-    *type = MAPI_MAILUSER;
-    *out = (IUnknown *)&u->IMAPIProp_iface;
-    return S_OK;
-}
-
-static HRESULT WINAPI oneoff_QueryInterface(IMAPIProp *iface, REFIID riid, void **out)
-{
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    *out = NULL;
-    if (!riid) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIProp) || IsEqualIID(riid, &IID_IMailUser)) {
-        *out = iface;
-        IMAPIProp_AddRef(iface);
-        return S_OK;
-    }
-    return MAPI_E_INTERFACE_NOT_SUPPORTED;
-}
-
-static ULONG WINAPI oneoff_AddRef(IMAPIProp *iface)
-{
-    return InterlockedIncrement(&impl_from_oneoff(iface)->refcount);
-}
-
-static ULONG WINAPI oneoff_Release(IMAPIProp *iface)
-{
-    struct oneoff_user *u = impl_from_oneoff(iface);
-    ULONG ref = InterlockedDecrement(&u->refcount);
-
-    if (!ref) {
-        IPropData_Release(u->props);
-        HeapFree(GetProcessHeap(), 0, u);
-    }
-    return ref;
-}
-
-static HRESULT WINAPI oneoff_GetLastError(IMAPIProp *iface, HRESULT hr, ULONG flags, LPMAPIERROR *out)
-{
-    return IPropData_GetLastError(impl_from_oneoff(iface)->props, hr, flags, out);
-}
-
-FORWARD_PROPS(oneoff, IMAPIProp, impl_from_oneoff)
-
 /* ---- the providers' containers ---- */
 
-enum { C_ENTRYID, C_NAME, C_OBJTYPE, C_DISPTYPE, C_FLAGS, C_DEPTH, C_PROVID, C_COUNT };
-
-/* What is asked of the providers' hierarchy tables and containers. */
-static const SizedSPropTagArray(6, query_tags) = {6, {
-    PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH}};
-
-struct cont {
-    SPropValue *props;          /* C_COUNT values, Unicode, one MAPIAllocateBuffer block */
-    ULONG logon;                /* index in the walk's logons */
-};
-
-struct uidmap {
-    MAPIUID uid;
-    ULONG logon;
-};
-
-/* A walk over the providers: their logons, containers and MAPIUIDs. */
-struct walk {
-    struct ab_logon_ref *logons;
-    ULONG nlogons;
-    struct cont *conts;
-    ULONG nconts, capconts;
-    struct uidmap *uids;
-    ULONG nuids, capuids;
-};
-
-static void walk_free(struct walk *w)
+void walk_free(struct walk *w)
 {
     ULONG i;
 
@@ -611,7 +261,7 @@ static void walk_add_cont(struct walk *w, SPropValue *vals, ULONG count, ULONG l
 
 /* Each provider's root container (IABLogon::OpenEntry with no entry ID)
  * and the containers its hierarchy table lists (all levels with deep). */
-static HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
+HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
 {
     ULONG i, j, type;
     HRESULT hr;
@@ -651,17 +301,17 @@ static HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
     return S_OK;
 }
 
-static ULONG cont_flags(const struct cont *c)
+ULONG cont_flags(const struct cont *c)
 {
     return PROP_TYPE(c->props[C_FLAGS].ulPropTag) == PT_LONG ? c->props[C_FLAGS].Value.l : 0;
 }
 
-static BOOL cont_has_flags(const struct cont *c)
+BOOL cont_has_flags(const struct cont *c)
 {
     return PROP_TYPE(c->props[C_FLAGS].ulPropTag) == PT_LONG;
 }
 
-static LONG walk_find(const struct walk *w, ULONG cb, const BYTE *eid)
+LONG walk_find(const struct walk *w, ULONG cb, const BYTE *eid)
 {
     ULONG i;
 
@@ -673,11 +323,9 @@ static LONG walk_find(const struct walk *w, ULONG cb, const BYTE *eid)
 
 /* ---- opening entries ---- */
 
-static HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out);
-
 /* IAddrBook::OpenEntry without argument checks. */
-static HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags, ULONG *type,
-                       IUnknown **out)
+HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags, ULONG *type,
+                IUnknown **out)
 {
     const ENTRYID *inner;
     const char *dll;
@@ -702,7 +350,7 @@ static HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID
 }
 
 /* A container's C_COUNT properties by opening it (not in the hierarchy). */
-static HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out)
+HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out)
 {
     IMAPIProp *prop = NULL;
     SPropValue *vals;
@@ -728,523 +376,6 @@ static HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid
     hr = cont_props(vals, n, 0, out);
     MAPIFreeBuffer(vals);
     return hr;
-}
-
-/* ---- MAPI's root section: search path, PAB, default directory ---- */
-
-static HRESULT root_get(struct addrbook *ab, ULONG tag, SPropValue **v)
-{
-    HKEY key;
-    HRESULT hr;
-
-    *v = NULL;
-    if ((hr = profstore_open_section(ab->prof->key, &profstore_root_uid, FALSE, FALSE, &key))) return hr;
-    hr = profstore_get_one(key, tag, v);
-    RegCloseKey(key);
-    if (!hr && (*v)->ulPropTag != tag) {
-        HeapFree(GetProcessHeap(), 0, *v);
-        *v = NULL;
-        hr = MAPI_E_NOT_FOUND;
-    }
-    return hr;
-}
-
-static HRESULT root_set(struct addrbook *ab, const SPropValue *v)
-{
-    HKEY key;
-    HRESULT hr;
-
-    profstore_lock();
-    if (!(hr = profstore_open_section(ab->prof->key, &profstore_root_uid, TRUE, TRUE, &key))) {
-        hr = profstore_set_one(key, v);
-        RegCloseKey(key);
-    }
-    profstore_unlock();
-    return hr;
-}
-
-/* The search path, each container's C_COUNT properties (Unicode) in one
- * HeapAlloc'ed array of MAPIAllocateBuffer blocks (path_free). */
-struct path {
-    SPropValue **rows;
-    ULONG count;
-};
-
-static void path_free(struct path *p)
-{
-    ULONG i;
-
-    for (i = 0; i < p->count; i++) MAPIFreeBuffer(p->rows[i]);
-    HeapFree(GetProcessHeap(), 0, p->rows);
-    memset(p, 0, sizeof(*p));
-}
-
-static BOOL path_add(struct path *p, SPropValue *props, ULONG *cap)
-{
-    ULONG i, cb = props[C_ENTRYID].Value.bin.cb;
-
-    for (i = 0; i < p->count; i++)
-        if (p->rows[i][C_ENTRYID].Value.bin.cb == cb &&
-            !memcmp(p->rows[i][C_ENTRYID].Value.bin.lpb, props[C_ENTRYID].Value.bin.lpb, cb)) {
-            MAPIFreeBuffer(props);
-            return TRUE;
-        }
-    if (!grow((void **)&p->rows, p->count, cap, sizeof(*p->rows))) {
-        MAPIFreeBuffer(props);
-        return FALSE;
-    }
-    p->rows[p->count++] = props;
-    return TRUE;
-}
-
-/* iaddrbook-getsearchpath.md: the stored path, each container checked
- * (those that no longer open are left out); without one, the first
- * modifiable container (the PAB), then every container that holds
- * recipients, provider by provider in profile order. */
-static HRESULT path_get(struct addrbook *ab, struct walk *w, struct path *p)
-{
-    SPropValue *stored = NULL, *props;
-    ULONG cap = 0, i;
-    LONG pab = -1, at;
-    HRESULT hr = S_OK;
-
-    memset(p, 0, sizeof(*p));
-    if (!root_get(ab, PR_AB_SEARCH_PATH, &stored)) {
-        for (i = 0; i < stored->Value.MVbin.cValues && !hr; i++) {
-            SBinary *b = &stored->Value.MVbin.lpbin[i];
-            if (!b->cb) continue;
-            if ((at = walk_find(w, b->cb, b->lpb)) >= 0) hr = dup_props(w->conts[at].props, C_COUNT, &props);
-            else if (open_cont_props(ab, b->cb, (ENTRYID *)b->lpb, &props)) continue;
-            if (!hr && !path_add(p, props, &cap)) hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        }
-        HeapFree(GetProcessHeap(), 0, stored);
-    } else {
-        for (i = 0; i < w->nconts && pab < 0; i++)
-            if (cont_flags(&w->conts[i]) & AB_MODIFIABLE) pab = i;
-        if (pab >= 0 && !(hr = dup_props(w->conts[pab].props, C_COUNT, &props)) && !path_add(p, props, &cap))
-            hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        for (i = 0; i < w->nconts && !hr; i++) {
-            if ((LONG)i == pab || (cont_has_flags(&w->conts[i]) && !(cont_flags(&w->conts[i]) & AB_RECIPIENTS)))
-                continue;
-            if (!(hr = dup_props(w->conts[i].props, C_COUNT, &props)) && !path_add(p, props, &cap))
-                hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        }
-    }
-    if (hr) path_free(p);
-    return hr;
-}
-
-/* Is this still a container of the address book? */
-static BOOL cont_valid(struct addrbook *ab, const struct walk *w, ULONG cb, const BYTE *eid)
-{
-    SPropValue *props;
-
-    if (walk_find(w, cb, eid) >= 0) return TRUE;
-    if (open_cont_props(ab, cb, (const ENTRYID *)eid, &props)) return FALSE;
-    MAPIFreeBuffer(props);
-    return TRUE;
-}
-
-/* iaddrbook-getpab.md: the stored PAB while it is there, else the first
- * container that allows modifications; -2 with *stored set, else the index
- * of the container, or -1 for none. */
-static LONG pab_of(struct addrbook *ab, const struct walk *w, SPropValue **stored)
-{
-    ULONG i;
-
-    *stored = NULL;
-    if (!root_get(ab, PR_AB_DEFAULT_PAB, stored)) {
-        if ((*stored)->Value.bin.cb && cont_valid(ab, w, (*stored)->Value.bin.cb, (*stored)->Value.bin.lpb))
-            return -2;
-        HeapFree(GetProcessHeap(), 0, *stored);
-        *stored = NULL;
-    }
-    for (i = 0; i < w->nconts; i++)
-        if (cont_flags(&w->conts[i]) & AB_MODIFIABLE) return i;
-    return -1;
-}
-
-static HRESULT copy_eid(ULONG cb, const BYTE *eid, ULONG *cb_out, ENTRYID **out)
-{
-    HRESULT hr;
-
-    if ((hr = MAPIAllocateBuffer(cb ? cb : 1, (void **)out))) return hr;
-    memcpy(*out, eid, cb);
-    *cb_out = cb;
-    return S_OK;
-}
-
-/* ---- MAPI's root container (IABContainer) ---- */
-
-struct rootcont {
-    IABContainer IABContainer_iface;
-    LONG refcount;
-    struct addrbook *ab;
-    IPropData *props;
-};
-
-static const IABContainerVtbl rootcont_vtbl;
-
-static inline struct rootcont *impl_from_rootcont(IABContainer *iface)
-{
-    return CONTAINING_RECORD(iface, struct rootcont, IABContainer_iface);
-}
-
-static HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out)
-{
-    struct rootcont *rc;
-    SPropValue v[7];
-    HRESULT hr;
-
-    if (iid && !IsEqualIID(iid, &IID_IABContainer) && !IsEqualIID(iid, &IID_IMAPIContainer) &&
-        !IsEqualIID(iid, &IID_IMAPIProp) && !IsEqualIID(iid, &IID_IUnknown))
-        return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    if (!(rc = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*rc)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    memset(v, 0, sizeof(v));
-    v[0].ulPropTag = PR_ENTRYID;
-    v[0].Value.bin.cb = ROOT_EID_SIZE;
-    v[0].Value.bin.lpb = (BYTE *)root_eid;
-    v[1].ulPropTag = PR_RECORD_KEY;
-    v[1].Value.bin = v[0].Value.bin;
-    v[2].ulPropTag = PR_OBJECT_TYPE;
-    v[2].Value.l = MAPI_ABCONT;
-    v[3].ulPropTag = PR_DISPLAY_TYPE;
-    v[3].Value.l = DT_NOT_SPECIFIC;
-    v[4].ulPropTag = PR_CONTAINER_FLAGS;
-    v[4].Value.l = AB_SUBCONTAINERS | AB_UNMODIFIABLE;
-    v[5].ulPropTag = PR_DEPTH;
-    v[5].Value.l = 0;
-    v[6].ulPropTag = PR_DISPLAY_NAME_W;
-    v[6].Value.lpszW = (WCHAR *)L"";
-    if ((hr = make_props(v, 7, &rc->props))) {
-        HeapFree(GetProcessHeap(), 0, rc);
-        return hr;
-    }
-    rc->IABContainer_iface.lpVtbl = (IABContainerVtbl *)&rootcont_vtbl;
-    rc->refcount = 1;
-    rc->ab = ab;
-    IAddrBook_AddRef(&ab->IAddrBook_iface);
-    *type = MAPI_ABCONT;
-    *out = (IUnknown *)&rc->IABContainer_iface;
-    return S_OK;
-}
-
-static HRESULT WINAPI rootcont_QueryInterface(IABContainer *iface, REFIID riid, void **out)
-{
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    *out = NULL;
-    if (!riid) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIProp) ||
-        IsEqualIID(riid, &IID_IMAPIContainer) || IsEqualIID(riid, &IID_IABContainer)) {
-        *out = iface;
-        IABContainer_AddRef(iface);
-        return S_OK;
-    }
-    return MAPI_E_INTERFACE_NOT_SUPPORTED;
-}
-
-static ULONG WINAPI rootcont_AddRef(IABContainer *iface)
-{
-    return InterlockedIncrement(&impl_from_rootcont(iface)->refcount);
-}
-
-static ULONG WINAPI rootcont_Release(IABContainer *iface)
-{
-    struct rootcont *rc = impl_from_rootcont(iface);
-    ULONG ref = InterlockedDecrement(&rc->refcount);
-
-    if (!ref) {
-        IPropData_Release(rc->props);
-        IAddrBook_Release(&rc->ab->IAddrBook_iface);
-        HeapFree(GetProcessHeap(), 0, rc);
-    }
-    return ref;
-}
-
-static HRESULT WINAPI rootcont_GetLastError(IABContainer *iface, HRESULT hr, ULONG flags, LPMAPIERROR *out)
-{
-    return IPropData_GetLastError(impl_from_rootcont(iface)->props, hr, flags, out);
-}
-
-FORWARD_PROPS(rootcont, IABContainer, impl_from_rootcont)
-
-/* MAPI's root holds no recipients of its own. */
-static HRESULT WINAPI rootcont_GetContentsTable(IABContainer *iface, ULONG flags, LPMAPITABLE *out)
-{
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    *out = NULL;
-    if (flags & ~(MAPI_UNICODE | MAPI_DEFERRED_ERRORS | MAPI_ASSOCIATED)) return MAPI_E_UNKNOWN_FLAGS;
-    return MAPI_E_NO_SUPPORT;
-}
-
-#define HCOLS 8
-
-/* opening-an-address-book-container.md: every top-level container of the
- * address book (CONVENIENT_DEPTH: all levels, PR_DEPTH from the providers). */
-static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flags, LPMAPITABLE *out)
-{
-    struct rootcont *rc = impl_from_rootcont(iface);
-    BOOL unicode = (flags & MAPI_UNICODE) != 0;
-    SizedSPropTagArray(HCOLS, cols) = {HCOLS, {PR_INSTANCE_KEY, PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE,
-                                               PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH, PR_AB_PROVIDER_ID}};
-    ITableData *td = NULL;
-    struct walk w;
-    HRESULT hr;
-    ULONG i, j;
-
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    *out = NULL;
-    if (flags & ~(MAPI_UNICODE | MAPI_DEFERRED_ERRORS | CONVENIENT_DEPTH | SHOW_SOFT_DELETES))
-        return MAPI_E_UNKNOWN_FLAGS;
-    if ((hr = ab_ended(rc->ab))) return hr;
-    if (!unicode) cols.aulPropTag[2] = PR_DISPLAY_NAME_A;
-    if ((hr = walk_create(rc->ab, (flags & CONVENIENT_DEPTH) != 0, &w))) return hr;
-    hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
-                     TBLTYPE_SNAPSHOT, PR_INSTANCE_KEY, (SPropTagArray *)&cols, &td);
-    for (i = 0; i < w.nconts && !hr; i++) {
-        SPropValue row[HCOLS], *conv;
-        SRow srow;
-        ULONG n = 0;
-
-        row[n].ulPropTag = PR_INSTANCE_KEY;
-        row[n].dwAlignPad = 0;
-        row[n].Value.bin.cb = sizeof(i);
-        row[n++].Value.bin.lpb = (BYTE *)&i;
-        for (j = 0; j < C_COUNT; j++)
-            if (PROP_TYPE(w.conts[i].props[j].ulPropTag) != PT_ERROR) row[n++] = w.conts[i].props[j];
-        if ((hr = props_convert(row, n, unicode, &conv))) break;
-        srow.ulAdrEntryPad = 0;
-        srow.cValues = n;
-        srow.lpProps = conv;
-        hr = ITableData_HrModifyRow(td, &srow);
-        MAPIFreeBuffer(conv);
-    }
-    if (!hr) hr = ITableData_HrGetView(td, NULL, NULL, 0, out);
-    if (td) ITableData_Release(td);
-    walk_free(&w);
-    return hr;
-}
-
-static HRESULT WINAPI rootcont_OpenEntry(IABContainer *iface, ULONG cb, LPENTRYID eid, LPCIID iid, ULONG flags,
-                                         ULONG *type, LPUNKNOWN *out)
-{
-    struct rootcont *rc = impl_from_rootcont(iface);
-    return IAddrBook_OpenEntry(&rc->ab->IAddrBook_iface, cb, eid, iid, flags, type, out);
-}
-
-static HRESULT WINAPI rootcont_SetSearchCriteria(IABContainer *iface, LPSRestriction res, LPENTRYLIST list,
-                                                 ULONG flags)
-{
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI rootcont_GetSearchCriteria(IABContainer *iface, ULONG flags, LPSRestriction *res,
-                                                 LPENTRYLIST *list, ULONG *state)
-{
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI rootcont_CreateEntry(IABContainer *iface, ULONG cb, LPENTRYID eid, ULONG flags,
-                                           LPMAPIPROP *out)
-{
-    if (out) *out = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI rootcont_CopyEntries(IABContainer *iface, LPENTRYLIST list, ULONG_PTR ui,
-                                           LPMAPIPROGRESS progress, ULONG flags)
-{
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI rootcont_DeleteEntries(IABContainer *iface, LPENTRYLIST list, ULONG flags)
-{
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI rootcont_ResolveNames(IABContainer *iface, LPSPropTagArray tags, ULONG flags, LPADRLIST list,
-                                            LPFlagList flaglist)
-{
-    return MAPI_E_NO_SUPPORT;
-}
-
-/* ---- name resolution ---- */
-
-/* Backslash quoting of one-off addresses (one-off-addresses.md): "\\" is a
- * backslash, "\xNN" the character NN, "\c" the character c. */
-static WCHAR *unquote(const WCHAR *s, int len)
-{
-    WCHAR *w;
-    int i, n = 0;
-
-    if (!(w = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR)))) return NULL;
-    for (i = 0; i < len; i++) {
-        if (s[i] == '\\' && i + 1 < len) {
-            if ((s[i + 1] == 'x' || s[i + 1] == 'X') && i + 3 < len && iswxdigit(s[i + 2]) && iswxdigit(s[i + 3])) {
-                WCHAR hex[3] = {s[i + 2], s[i + 3], 0};
-                w[n++] = (WCHAR)wcstoul(hex, NULL, 16);
-                i += 3;
-                continue;
-            }
-            i++;
-        }
-        w[n++] = s[i];
-    }
-    w[n] = 0;
-    return w;
-}
-
-/* The position of the first unquoted c in s[from..len), or -1. */
-static int find_unquoted(const WCHAR *s, int from, int len, WCHAR c)
-{
-    int i;
-
-    for (i = from; i < len; i++) {
-        if (s[i] == '\\') i++;
-        else if (s[i] == c) return i;
-    }
-    return -1;
-}
-
-/* one-off-addresses.md: "Display name[TYPE:address]" (nothing but blanks
- * after the bracket), or an SMTP address XXX@YYY.ZZZ. */
-static BOOL parse_one_off_address(const WCHAR *s, struct one_off *o)
-{
-    int len = lstrlenW(s), open, colon, close, i, at = -1, dot = -1;
-
-    memset(o, 0, sizeof(*o));
-    o->flags = MAPI_ONE_OFF_UNICODE;
-    if ((open = find_unquoted(s, 0, len, '[')) >= 0 && (colon = find_unquoted(s, open + 1, len, ':')) > open + 1 &&
-        (close = find_unquoted(s, colon + 1, len, ']')) > colon + 1) {
-        for (i = close + 1; i < len && iswspace(s[i]); i++) ;
-        if (i == len && find_unquoted(s, open + 1, colon, ']') < 0) {
-            int end = open;
-            while (end > 0 && iswspace(s[end - 1])) end--;
-            o->type = unquote(s + open + 1, colon - open - 1);
-            o->addr = unquote(s + colon + 1, close - colon - 1);
-            o->name = end ? unquote(s, end) : (o->addr ? wdup(o->addr, -1) : NULL);
-            if (o->type && o->addr && o->name) return TRUE;
-            one_off_free(o);
-            return FALSE;
-        }
-    }
-    for (i = 0; i < len; i++) {
-        if (iswspace(s[i]) || s[i] == '[' || s[i] == ']') return FALSE;
-        if (s[i] == '@') {
-            if (at >= 0) return FALSE;
-            at = i;
-        } else if (s[i] == '.' && at >= 0 && dot < 0) dot = i;
-    }
-    if (at <= 0 || dot < 0 || dot == at + 1 || dot == len - 1) return FALSE;
-    o->name = wdup(s, len);
-    o->type = wdup(L"SMTP", -1);
-    o->addr = wdup(s, len);
-    if (o->name && o->type && o->addr) return TRUE;
-    one_off_free(o);
-    return FALSE;
-}
-
-/* A recipient whose name is a one-off address gets its one-off entry ID. */
-static HRESULT resolve_one_off(ADRENTRY *row, const WCHAR *name, BOOL unicode, BOOL *done)
-{
-    struct one_off o;
-    SPropValue *props;
-    ENTRYID *eid;
-    ULONG cb;
-    HRESULT hr;
-
-    *done = FALSE;
-    if (!parse_one_off_address(name, &o)) return S_OK;
-    hr = addrbook_one_off((LPTSTR)o.name, (LPTSTR)o.type, (LPTSTR)o.addr, MAPI_UNICODE, &cb, &eid);
-    if (!hr) {
-        hr = one_off_props(o.name, o.type, o.addr, MAPI_ONE_OFF_UNICODE, cb, (BYTE *)eid, unicode, &props);
-        MAPIFreeBuffer(eid);
-        if (!hr) {
-            hr = merge_row(row, props, ONE_OFF_PROPS);
-            MAPIFreeBuffer(props);
-            *done = !hr;
-        }
-    }
-    one_off_free(&o);
-    return hr;
-}
-
-static WCHAR *row_name(const ADRENTRY *row)
-{
-    SPropValue *v = find_id(row->rgPropVals, row->cValues, PR_DISPLAY_NAME_W);
-    WCHAR *w = string_of(v);
-
-    if (w && !w[0]) {
-        HeapFree(GetProcessHeap(), 0, w);
-        w = NULL;
-    }
-    return w;
-}
-
-static const SizedSPropTagArray(8, anr_cols) = {8, {
-    PR_ENTRYID, PR_DISPLAY_NAME_W, PR_ADDRTYPE_W, PR_EMAIL_ADDRESS_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE,
-    PR_SEARCH_KEY, PR_TRANSMITABLE_DISPLAY_NAME_W}};
-
-/* iaddrbook-resolvename.md step 3: a container without ResolveNames is
- * asked through its contents table restricted on PR_ANR. */
-static void resolve_anr(IMAPIContainer *cont, ADRLIST *list, FlagList *fl, BOOL unicode)
-{
-    IMAPITable *table = NULL;
-    SRestriction res;
-    SPropValue prop;
-    SRowSet *rows;
-    ULONG i;
-
-    if (FAILED(IMAPIContainer_GetContentsTable(cont, MAPI_UNICODE, &table)) || !table) return;
-    if (FAILED(IMAPITable_SetColumns(table, (SPropTagArray *)&anr_cols, 0))) goto done;
-    for (i = 0; i < list->cEntries; i++) {
-        WCHAR *name;
-
-        if (fl->ulFlag[i] != MAPI_UNRESOLVED || !(name = row_name(&list->aEntries[i]))) continue;
-        prop.ulPropTag = PR_ANR_W;
-        prop.dwAlignPad = 0;
-        prop.Value.lpszW = name;
-        res.rt = RES_PROPERTY;
-        res.res.resProperty.relop = RELOP_EQ;
-        res.res.resProperty.ulPropTag = PR_ANR_W;
-        res.res.resProperty.lpProp = &prop;
-        rows = NULL;
-        if (SUCCEEDED(IMAPITable_Restrict(table, &res, 0)) &&
-            SUCCEEDED(IMAPITable_SeekRow(table, BOOKMARK_BEGINNING, 0, NULL)) &&
-            SUCCEEDED(IMAPITable_QueryRows(table, 2, 0, &rows)) && rows) {
-            if (rows->cRows == 1 && find_bin(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_ENTRYID)) {
-                SPropValue *vals = rows->aRow[0].lpProps, *conv;
-                ULONG n = 0, j;
-                /* What the container does not have is not the recipient's. */
-                for (j = 0; j < rows->aRow[0].cValues; j++)
-                    if (PROP_TYPE(vals[j].ulPropTag) != PT_ERROR) vals[n++] = vals[j];
-                if (!props_convert(vals, n, unicode, &conv)) {
-                    if (!merge_row(&list->aEntries[i], conv, n)) fl->ulFlag[i] = MAPI_RESOLVED;
-                    MAPIFreeBuffer(conv);
-                }
-            } else if (rows->cRows > 1) fl->ulFlag[i] = MAPI_AMBIGUOUS;
-        }
-        if (rows) FreeProws(rows);
-        HeapFree(GetProcessHeap(), 0, name);
-    }
-done:
-    IMAPITable_Release(table);
-}
-
-static HRESULT check_adrlist(const ADRLIST *list)
-{
-    ULONG i;
-
-    if (!list || IsBadReadPtr(list, offsetof(ADRLIST, aEntries)) || list->cEntries > 0x100000 ||
-        IsBadWritePtr((void *)list, CbADRLIST(list)))
-        return MAPI_E_INVALID_PARAMETER;
-    for (i = 0; i < list->cEntries; i++) {
-        const ADRENTRY *e = &list->aEntries[i];
-        if (e->cValues > 0x10000 || (e->cValues && !e->rgPropVals) ||
-            (e->cValues && IsBadReadPtr(e->rgPropVals, e->cValues * sizeof(SPropValue))))
-            return MAPI_E_INVALID_PARAMETER;
-    }
-    return S_OK;
 }
 
 /* ---- IAddrBook ---- */
@@ -1474,26 +605,6 @@ static HRESULT WINAPI ab_NewEntry(IAddrBook *iface, ULONG_PTR ui, ULONG flags, U
     if ((hr = ab_ended(ab))) return hr;
     lasterr_set(&ab->err, MAPI_E_NO_SUPPORT, L"NewEntry needs a dialog box; FreeMAPI has no UI");
     return MAPI_E_NO_SUPPORT;
-}
-
-/* The container at the search path's position, asked to resolve. */
-static void resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList *fl, ULONG flags)
-{
-    SBinary *b = &props[C_ENTRYID].Value.bin;
-    IABContainer *cont = NULL;
-    IUnknown *unk;
-    ULONG type;
-    HRESULT hr;
-
-    if (ab_open(ab, b->cb, (ENTRYID *)b->lpb, NULL, 0, &type, &unk)) return;
-    if (type == MAPI_ABCONT) IUnknown_QueryInterface(unk, &IID_IABContainer, (void **)&cont);
-    IUnknown_Release(unk);
-    if (!cont) return;
-    hr = IABContainer_ResolveNames(cont, NULL, flags & (MAPI_UNICODE | MAPI_CACHE_ONLY), list, fl);
-    TRACE("ResolveNames of %ls -> %#lx",
-          PROP_TYPE(props[C_NAME].ulPropTag) == PT_UNICODE ? props[C_NAME].Value.lpszW : L"?", hr);
-    if (hr == MAPI_E_NO_SUPPORT) resolve_anr((IMAPIContainer *)cont, list, fl, (flags & MAPI_UNICODE) != 0);
-    IABContainer_Release(cont);
 }
 
 /* iaddrbook-resolvename.md, without a dialog box: recipients with no
@@ -1946,49 +1057,6 @@ HRESULT addrbook_create(struct session *s, struct admin_profile *prof, LPCIID ii
     TRACE("-> %p, %#lx", *out, hr);
     return hr;
 }
-
-static const IMAPIPropVtbl oneoff_vtbl = {
-    oneoff_QueryInterface,
-    oneoff_AddRef,
-    oneoff_Release,
-    oneoff_GetLastError,
-    oneoff_SaveChanges,
-    oneoff_GetProps,
-    oneoff_GetPropList,
-    oneoff_OpenProperty,
-    oneoff_SetProps,
-    oneoff_DeleteProps,
-    oneoff_CopyTo,
-    oneoff_CopyProps,
-    oneoff_GetNamesFromIDs,
-    oneoff_GetIDsFromNames,
-};
-
-static const IABContainerVtbl rootcont_vtbl = {
-    rootcont_QueryInterface,
-    rootcont_AddRef,
-    rootcont_Release,
-    rootcont_GetLastError,
-    rootcont_SaveChanges,
-    rootcont_GetProps,
-    rootcont_GetPropList,
-    rootcont_OpenProperty,
-    rootcont_SetProps,
-    rootcont_DeleteProps,
-    rootcont_CopyTo,
-    rootcont_CopyProps,
-    rootcont_GetNamesFromIDs,
-    rootcont_GetIDsFromNames,
-    rootcont_GetContentsTable,
-    rootcont_GetHierarchyTable,
-    rootcont_OpenEntry,
-    rootcont_SetSearchCriteria,
-    rootcont_GetSearchCriteria,
-    rootcont_CreateEntry,
-    rootcont_CopyEntries,
-    rootcont_DeleteEntries,
-    rootcont_ResolveNames,
-};
 
 static const IAddrBookVtbl addrbook_vtbl = {
     ab_QueryInterface,

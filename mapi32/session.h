@@ -57,7 +57,7 @@ struct ab_logon_ref {
 HRESULT session_ab_logons(IMAPISession *session, struct ab_logon_ref **list, ULONG *count);
 void session_ab_logons_free(struct ab_logon_ref *list, ULONG count);
 
-/* What a support object asks of its logon (support.c). */
+/* What a support object asks of its logon (support.c; in session_logons.c). */
 enum provider_kind logon_kind(const struct logon *lo);
 void logon_addref(struct logon *lo);
 void logon_release(struct logon *lo);
