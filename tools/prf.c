@@ -7,6 +7,7 @@
  * through hash tables so that hostile files cannot make parsing quadratic.
  */
 #include "prf.h"
+#include "mapisvc_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,51 +17,14 @@
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------------ */
-/* Small text helpers (ASCII only: results never depend on the locale).     */
-
-static int is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
-static int lower(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-static int ieq(const char *a, const char *b)
-{
-    while (*a && lower((unsigned char)*a) == lower((unsigned char)*b)) {
-        a++;
-        b++;
-    }
-    return *a == '\0' && *b == '\0';
-}
+/* Small text helpers; the character ones come from mapisvc_util.h.          */
 
 /* The first strlen(prefix) characters of s equal prefix, ignoring case. */
 static int prefix_ieq(const char *s, const char *prefix)
 {
     for (; *prefix; s++, prefix++)
-        if (!*s || lower((unsigned char)*s) != lower((unsigned char)*prefix)) return 0;
+        if (!*s || to_lower((unsigned char)*s) != to_lower((unsigned char)*prefix)) return 0;
     return 1;
-}
-
-static char *trim(char *s)
-{
-    size_t n;
-    while (is_blank((unsigned char)*s)) s++;
-    n = strlen(s);
-    while (n && is_blank((unsigned char)s[n - 1])) n--;
-    s[n] = '\0';
-    return s;
 }
 
 /* Removes one pair of enclosing double quotes, as Windows' profile functions do. */
@@ -79,7 +43,7 @@ static int all_hex(const char *s, size_t n)
     size_t i;
     if (!n) return 0;
     for (i = 0; i < n; i++)
-        if (hexval((unsigned char)s[i]) < 0) return 0;
+        if (hex_value((unsigned char)s[i]) < 0) return 0;
     return 1;
 }
 
@@ -269,7 +233,7 @@ static uint32_t hash_name(const char *s, uint32_t seed)
 {
     uint32_t h = 2166136261u ^ seed;
     for (; *s; s++) {
-        h ^= (uint32_t)lower((unsigned char)*s);
+        h ^= (uint32_t)to_lower((unsigned char)*s);
         h *= 16777619u;
     }
     return h ? h : 1;
@@ -355,7 +319,7 @@ static long find_section(const struct prf_file *prf, const char *name)
     for (j = h & (prf->sec_tab.cap - 1); prf->sec_tab.slots[j].sec;
          j = (j + 1) & (prf->sec_tab.cap - 1)) {
         const struct slot *s = &prf->sec_tab.slots[j];
-        if (s->hash == h && ieq(prf->secs[s->sec - 1].name, name)) return (long)s->sec - 1;
+        if (s->hash == h && ci_equal(prf->secs[s->sec - 1].name, name)) return (long)s->sec - 1;
     }
     return -1;
 }
@@ -374,7 +338,7 @@ static long find_key(const struct prf_file *prf, size_t sec, const char *key)
     for (j = h & (prf->key_tab.cap - 1); prf->key_tab.slots[j].sec;
          j = (j + 1) & (prf->key_tab.cap - 1)) {
         const struct slot *s = &prf->key_tab.slots[j];
-        if (s->hash == h && s->sec == sec + 1 && ieq(prf->secs[sec].ents[s->ent].key, key))
+        if (s->hash == h && s->sec == sec + 1 && ci_equal(prf->secs[sec].ents[s->ent].key, key))
             return (long)s->ent;
     }
     return -1;
@@ -533,7 +497,7 @@ static void parse_lines(struct prf_file *prf)
             add_diag(prf, line, "line holds a NUL byte; ignored");
             continue;
         }
-        s = trim(start);
+        s = trim_inplace(start);
         if (!*s || *s == ';') continue;
         if (*s == '[') {
             char *close = strchr(s, ']');
@@ -543,9 +507,9 @@ static void parse_lines(struct prf_file *prf)
                 cur = CUR_VOID;
                 continue;
             }
-            if (*trim(close + 1)) add_diag(prf, line, "text after ']' is ignored");
+            if (*trim_inplace(close + 1)) add_diag(prf, line, "text after ']' is ignored");
             *close = '\0';
-            s = trim(s + 1);
+            s = trim_inplace(s + 1);
             if (!*s) {
                 add_diag(prf, line, "empty section name; the lines up to the next header are ignored");
                 cur = CUR_VOID;
@@ -573,8 +537,8 @@ static void parse_lines(struct prf_file *prf)
             continue;
         }
         *eq = '\0';
-        key = trim(s);
-        value = trim(eq + 1);
+        key = trim_inplace(s);
+        value = trim_inplace(eq + 1);
         if (!*key) {
             add_diag(prf, line, "line has no key before '='; ignored");
             continue;
@@ -646,7 +610,7 @@ static int type_from_name(const char *s, uint16_t *type)
 {
     size_t i;
     for (i = 0; i < COUNT_OF(type_names); i++)
-        if (ieq(s, type_names[i].name)) {
+        if (ci_equal(s, type_names[i].name)) {
             *type = type_names[i].type;
             return 0;
         }
@@ -776,7 +740,7 @@ int prf_tag_from_name(const char *name, uint32_t *tag)
     }
     if (n == 8 && all_hex(name, 8)) {
         uint32_t v = 0;
-        for (i = 0; i < 8; i++) v = (v << 4) | (uint32_t)hexval((unsigned char)name[i]);
+        for (i = 0; i < 8; i++) v = (v << 4) | (uint32_t)hex_value((unsigned char)name[i]);
         *tag = v;
         return 0;
     }
@@ -785,7 +749,7 @@ int prf_tag_from_name(const char *name, uint32_t *tag)
         size_t len = strlen(t->name);
         uint16_t type = t->type;
         if (n == len + 2 && is_string_type(type) && name[len] == '_') {
-            int c = lower((unsigned char)name[len + 1]);
+            int c = to_lower((unsigned char)name[len + 1]);
             if (c == 'w') type |= 1;
             else if (c != 'a') continue;
         } else if (n != len) {
@@ -810,8 +774,8 @@ static int parse_int(const char *s, size_t n, unsigned bits, uint64_t *out, char
     size_t i;
     int neg = 0;
 
-    while (n && is_blank((unsigned char)*s)) s++, n--;
-    while (n && is_blank((unsigned char)s[n - 1])) n--;
+    while (n && is_space((unsigned char)*s)) s++, n--;
+    while (n && is_space((unsigned char)s[n - 1])) n--;
     if (!n) {
         set_error(err, errlen, "empty value where a number is expected");
         return -1;
@@ -821,7 +785,7 @@ static int parse_int(const char *s, size_t n, unsigned bits, uint64_t *out, char
             set_error(err, errlen, "'%.*s' is not a %u-bit 0x hex number", n > 40 ? 40 : (int)n, s, bits);
             return -1;
         }
-        for (i = 2; i < n; i++) v = (v << 4) | (uint64_t)hexval((unsigned char)s[i]);
+        for (i = 2; i < n; i++) v = (v << 4) | (uint64_t)hex_value((unsigned char)s[i]);
         *out = v;
         return 0;
     }
@@ -876,11 +840,11 @@ static int64_t to_i64(uint64_t v)
 
 static int parse_bool(const char *s, int *out)
 {
-    if (ieq(s, "TRUE") || ieq(s, "YES") || ieq(s, "1")) {
+    if (ci_equal(s, "TRUE") || ci_equal(s, "YES") || ci_equal(s, "1")) {
         *out = 1;
         return 0;
     }
-    if (ieq(s, "FALSE") || ieq(s, "NO") || ieq(s, "0")) {
+    if (ci_equal(s, "FALSE") || ci_equal(s, "NO") || ci_equal(s, "0")) {
         *out = 0;
         return 0;
     }
@@ -903,8 +867,8 @@ static int convert_mv_long(const char *s, mapisvc_prop *out, char *err, size_t e
             const char *t = s + start;
             size_t tn = i - start;
             uint64_t v;
-            while (tn && is_blank((unsigned char)*t)) t++, tn--;
-            while (tn && is_blank((unsigned char)t[tn - 1])) tn--;
+            while (tn && is_space((unsigned char)*t)) t++, tn--;
+            while (tn && is_space((unsigned char)t[tn - 1])) tn--;
             start = i + 1;
             if (!tn) continue; /* empty items are dropped, as in MAPISVC.INF lists */
             if (parse_int(t, tn, 32, &v, err, errlen)) return -1;
@@ -958,8 +922,8 @@ int prf_convert(uint32_t tag, const char *text, mapisvc_prop *out, char *err, si
         char tmp[16];
         size_t n = strlen(text);
         const char *t = text;
-        while (n && is_blank((unsigned char)*t)) t++, n--;
-        while (n && is_blank((unsigned char)t[n - 1])) n--;
+        while (n && is_space((unsigned char)*t)) t++, n--;
+        while (n && is_space((unsigned char)t[n - 1])) n--;
         if (n >= sizeof(tmp)) n = sizeof(tmp) - 1; /* too long to be a boolean anyway */
         memcpy(tmp, t, n);
         tmp[n] = '\0';
@@ -1014,8 +978,8 @@ int prf_parse_assignment(const char *arg, mapisvc_prop *out, char *err, size_t e
         return -1;
     }
     n = (size_t)(eq - arg);
-    while (n && is_blank((unsigned char)arg[n - 1])) n--;
-    while (n && is_blank((unsigned char)*arg)) arg++, n--;
+    while (n && is_space((unsigned char)arg[n - 1])) n--;
+    while (n && is_space((unsigned char)*arg)) arg++, n--;
     if (!n) {
         set_error(err, errlen, "no property before '='");
         return -1;
@@ -1039,7 +1003,7 @@ static int parse_uid(const char *s, uint8_t uid[16])
         static const int pos[16] = { 7, 5, 3, 1, 12, 10, 17, 15, 20, 22, 25, 27, 29, 31, 33, 35 };
         if (s[9] != '-' || s[14] != '-' || s[19] != '-' || s[24] != '-') return -1;
         for (i = 0; i < 16; i++) {
-            int hi = hexval((unsigned char)s[pos[i]]), lo = hexval((unsigned char)s[pos[i] + 1]);
+            int hi = hex_value((unsigned char)s[pos[i]]), lo = hex_value((unsigned char)s[pos[i] + 1]);
             if (hi < 0 || lo < 0) return -1;
             uid[i] = (uint8_t)(hi << 4 | lo);
         }
@@ -1047,7 +1011,7 @@ static int parse_uid(const char *s, uint8_t uid[16])
     }
     if (n != 32 || !all_hex(s, 32)) return -1;
     for (i = 0; i < 16; i++)
-        uid[i] = (uint8_t)(hexval((unsigned char)s[2 * i]) << 4 | hexval((unsigned char)s[2 * i + 1]));
+        uid[i] = (uint8_t)(hex_value((unsigned char)s[2 * i]) << 4 | hex_value((unsigned char)s[2 * i + 1]));
     return 0;
 }
 
@@ -1066,8 +1030,8 @@ static int parse_mapping(const char *value, uint32_t *tag, char *err, size_t err
     }
     memcpy(tmp, value, strlen(value) + 1);
     tmp[comma - value] = '\0';
-    tname = trim(tmp);
-    num = trim(tmp + (comma - value) + 1);
+    tname = trim_inplace(tmp);
+    num = trim_inplace(tmp + (comma - value) + 1);
     if (type_from_name(tname, &type)) {
         set_error(err, errlen, "unknown property type '%.32s'", tname);
         return -1;
@@ -1105,16 +1069,16 @@ static int build_mapping(struct prf_file *prf, size_t si)
     s->map_built = 1;
     for (i = 0; i < s->count; i++) {
         struct entry *e = &s->ents[i];
-        if (ieq(e->key, "ServiceName")) {
+        if (ci_equal(e->key, "ServiceName")) {
             char *v = e->value = unquote(e->value);
             s->map_state[i] = -1;
             if (*v) s->map_service = v;
             else add_diag(prf, e->line, "empty ServiceName in [%.64s]", s->name);
-        } else if (ieq(e->key, "SectionGUID")) {
+        } else if (ci_equal(e->key, "SectionGUID")) {
             s->map_state[i] = -1;
             if (parse_uid(e->value, s->map_uid) == 0) s->map_has_uid = 1;
             else add_diag(prf, e->line, "SectionGUID '%.64s' is not 32 hex digits; ignored", e->value);
-        } else if (ieq(e->key, "MDBGUID") || ieq(e->key, "AccountType")) {
+        } else if (ci_equal(e->key, "MDBGUID") || ci_equal(e->key, "AccountType")) {
             s->map_state[i] = -1;
         }
     }
@@ -1164,28 +1128,28 @@ static void read_general(struct prf_file *prf)
         struct entry *e = &s->ents[i];
         char *v = e->value = unquote(e->value);
         int b;
-        if (ieq(e->key, "ProfileName")) {
+        if (ci_equal(e->key, "ProfileName")) {
             if (*v) {
                 prf->general.profile_name = v;
                 prf->general.profile_name_line = e->line;
             }
-        } else if (ieq(e->key, "DefaultProfile")) {
+        } else if (ci_equal(e->key, "DefaultProfile")) {
             if (yes_no(e->value, &b) == 0) prf->general.default_profile = b;
             else add_diag(prf, e->line, "DefaultProfile must be Yes or No, not '%.64s'; ignored", e->value);
-        } else if (ieq(e->key, "OverwriteProfile")) {
-            if (ieq(e->value, "Append")) prf->general.overwrite = PRF_OVERWRITE_APPEND;
+        } else if (ci_equal(e->key, "OverwriteProfile")) {
+            if (ci_equal(e->value, "Append")) prf->general.overwrite = PRF_OVERWRITE_APPEND;
             else if (yes_no(e->value, &b) == 0)
                 prf->general.overwrite = b ? PRF_OVERWRITE_YES : PRF_OVERWRITE_NO;
             else add_diag(prf, e->line, "OverwriteProfile must be Yes, No or Append, not '%.64s'; ignored", e->value);
-        } else if (ieq(e->key, "ModifyDefaultProfileIfPresent")) {
+        } else if (ci_equal(e->key, "ModifyDefaultProfileIfPresent")) {
             if (yes_no(e->value, &b) == 0) prf->general.modify_default = b;
             else add_diag(prf, e->line, "ModifyDefaultProfileIfPresent must be TRUE or FALSE, not '%.64s'; ignored", e->value);
-        } else if (ieq(e->key, "DefaultStore")) {
+        } else if (ci_equal(e->key, "DefaultStore")) {
             if (*v) {
                 prf->general.default_store = v;
                 prf->general.default_store_line = e->line;
             }
-        } else if (ieq(e->key, "Custom") || ieq(e->key, "BackupProfile")) {
+        } else if (ci_equal(e->key, "Custom") || ci_equal(e->key, "BackupProfile")) {
             /* accepted; nothing to do for a MAPI profile */
         } else {
             add_diag(prf, e->line, "unknown setting '%.64s' in [General]; ignored", e->key);
@@ -1260,7 +1224,7 @@ static void read_service_props(struct prf_file *prf, prf_service *svc, long map)
         int raw = 0, found = 0, b;
         char err[160];
 
-        if (ieq(e->key, "UniqueService")) {
+        if (ci_equal(e->key, "UniqueService")) {
             if (yes_no(e->value, &b) == 0) svc->unique = b;
             else add_diag(prf, e->line, "UniqueService must be Yes or No, not '%.64s'; ignored", e->value);
             continue;
@@ -1327,7 +1291,7 @@ static void read_services(struct prf_file *prf)
             add_diag(prf, e->line, "%.64s has no service name; skipped", e->key);
             continue;
         }
-        if (ieq(e->key, "General") || ieq(e->key, "Service List") || ieq(e->key, e->value)) {
+        if (ci_equal(e->key, "General") || ci_equal(e->key, "Service List") || ci_equal(e->key, e->value)) {
             add_diag(prf, e->line, "'%.64s' cannot name a service; skipped", e->key);
             continue;
         }
@@ -1466,7 +1430,7 @@ const prf_service *prf_find_service(const prf_file *prf, const char *key)
     size_t i;
     if (!prf || !key) return NULL;
     for (i = 0; i < prf->nsvcs; i++)
-        if (ieq(prf->svcs[i].key, key)) return &prf->svcs[i];
+        if (ci_equal(prf->svcs[i].key, key)) return &prf->svcs[i];
     return NULL;
 }
 
@@ -1514,7 +1478,7 @@ static int format_string(struct buf *b, const char *s, char *err, size_t errlen)
         set_error(err, errlen, "the text has a line break, which a PRF line cannot hold");
         return -1;
     }
-    if (n && (is_blank((unsigned char)s[0]) || is_blank((unsigned char)s[n - 1]) ||
+    if (n && (is_space((unsigned char)s[0]) || is_space((unsigned char)s[n - 1]) ||
               (n >= 2 && s[0] == '"' && s[n - 1] == '"'))) {
         buf_str(b, "\"");
         buf_str(b, s);
@@ -1584,8 +1548,8 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
         for (i = 0; i < p->v.mvstr.count; i++) {
             const char *s = p->v.mvstr.items[i];
             size_t n = strlen(s);
-            if (!n || strchr(s, ',') || has_line_break(s) || is_blank((unsigned char)s[0]) ||
-                is_blank((unsigned char)s[n - 1])) {
+            if (!n || strchr(s, ',') || has_line_break(s) || is_space((unsigned char)s[0]) ||
+                is_space((unsigned char)s[n - 1])) {
                 set_error(err, errlen, "list item %lu is empty, has a comma, a line break or "
                           "surrounding spaces, which a PRF list cannot hold", (unsigned long)i + 1);
                 goto bad;
@@ -1630,8 +1594,8 @@ bad:
 static int usable_name(const char *s)
 {
     size_t n = strlen(s);
-    return n && !strpbrk(s, "[]\r\n=;") && !is_blank((unsigned char)s[0]) &&
-           !is_blank((unsigned char)s[n - 1]) && !(s[0] == '"' && s[n - 1] == '"');
+    return n && !strpbrk(s, "[]\r\n=;") && !is_space((unsigned char)s[0]) &&
+           !is_space((unsigned char)s[n - 1]) && !(s[0] == '"' && s[n - 1] == '"');
 }
 
 static int tag_cmp(const void *a, const void *b)
@@ -1651,7 +1615,7 @@ static int reserved_name(const char *s, size_t nsvc)
 {
     unsigned long k;
     char *end;
-    if (ieq(s, "General") || ieq(s, "Service List") || ieq(s, "Internet Account List")) return 1;
+    if (ci_equal(s, "General") || ci_equal(s, "Service List") || ci_equal(s, "Internet Account List")) return 1;
     if (prefix_ieq(s, "Service") && s[7] >= '1' && s[7] <= '9') {
         k = strtoul(s + 7, &end, 10);
         if (!*end && k <= nsvc) return 1;
@@ -1708,7 +1672,7 @@ int prf_write(const prf_out *in, prf_skip_fn skip, void *ctx, char **text, size_
             }
             clash = reserved_name(nb.p, in->count);
             for (j = 0; j < i && !clash; j++)
-                if (os[j].map && ieq(os[j].map, nb.p)) clash = 1;
+                if (os[j].map && ci_equal(os[j].map, nb.p)) clash = 1;
             if (!clash) {
                 os[i].map = nb.p;
                 break;

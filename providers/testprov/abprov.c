@@ -42,15 +42,6 @@ typedef struct ab_container
     ULONG cprops;
 } ab_container;
 
-typedef struct ab_user
-{
-    IMailUser IMailUser_iface;
-    LONG ref;
-    ab_logon *logon;          /* strong */
-    SPropValue *props;
-    ULONG cprops;
-} ab_user;
-
 static const IABLogonVtbl ab_logon_vtbl;
 static const IABContainerVtbl ab_container_vtbl;
 static const IMailUserVtbl ab_user_vtbl;
@@ -63,11 +54,6 @@ static inline ab_logon *impl_from_IABLogon(IABLogon *iface)
 static inline ab_container *impl_from_IABContainer(IABContainer *iface)
 {
     return CONTAINING_RECORD(iface, ab_container, IABContainer_iface);
-}
-
-static inline ab_user *impl_from_IMailUser(IMailUser *iface)
-{
-    return CONTAINING_RECORD(iface, ab_user, IMailUser_iface);
 }
 
 static void make_eid(BYTE *eid, const MAPIUID *uid, ULONG type, ULONG index)
@@ -465,22 +451,20 @@ static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
         hr = MAPI_E_UNKNOWN_ENTRYID;
     else if (type == EID_USER)
     {
-        ab_user *user;
+        SPropValue *props;
+        tp_propobj *user;
         if (lpInterface && !IsEqualGUID(lpInterface, &IID_IUnknown) &&
             !IsEqualGUID(lpInterface, &IID_IMAPIProp) && !IsEqualGUID(lpInterface, &IID_IMailUser))
             hr = MAPI_E_INTERFACE_NOT_SUPPORTED;
         else if (!(user = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*user))))
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else if (FAILED(hr = user_props(logon, index, TRUE, a, &user->props)))
+        else if (FAILED(hr = user_props(logon, index, TRUE, a, &props)))
             HeapFree(GetProcessHeap(), 0, user);
         else
         {
-            user->IMailUser_iface.lpVtbl = (IMailUserVtbl *)&ab_user_vtbl;
-            user->ref = 1;
-            user->cprops = UP_COUNT;
-            user->logon = logon;
-            IABLogon_AddRef(&logon->IABLogon_iface);
-            *lppUnk = (IUnknown *)&user->IMailUser_iface;
+            tp_propobj_init(user, &ab_user_vtbl, &IID_IMailUser, (IUnknown *)&logon->IABLogon_iface,
+                            &logon->prov->alloc, props, UP_COUNT);
+            *lppUnk = (IUnknown *)&user->IMAPIProp_iface;
             *lpulObjType = MAPI_MAILUSER;
         }
     }
@@ -686,66 +670,12 @@ static HRESULT STDMETHODCALLTYPE cont_ResolveNames(IABContainer *iface, LPSPropT
 /* ------------------------------------------------------------------------ */
 /* IMailUser                                                                 */
 
-static HRESULT STDMETHODCALLTYPE user_QueryInterface(IMailUser *iface, REFIID riid, void **ppv)
-{
-    ab_user *user = impl_from_IMailUser(iface);
-
-    if (!ppv)
-        return E_INVALIDARG;
-    *ppv = NULL;
-    if (!riid)
-        return E_INVALIDARG;
-    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMAPIProp) ||
-        IsEqualGUID(riid, &IID_IMailUser))
-    {
-        *ppv = &user->IMailUser_iface;
-        InterlockedIncrement(&user->ref);
-        return S_OK;
-    }
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE user_AddRef(IMailUser *iface)
-{
-    return InterlockedIncrement(&impl_from_IMailUser(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE user_Release(IMailUser *iface)
-{
-    ab_user *user = impl_from_IMailUser(iface);
-    ULONG ref = InterlockedDecrement(&user->ref);
-
-    if (!ref)
-    {
-        ab_logon *logon = user->logon;
-        logon->prov->alloc.free(user->props);
-        HeapFree(GetProcessHeap(), 0, user);
-        IABLogon_Release(&logon->IABLogon_iface);
-    }
-    return ref;
-}
-
+TP_PROPOBJ_METHODS(user, IMailUser)
 TP_PROP_STUBS(user, IMailUser)
 
 static HRESULT STDMETHODCALLTYPE user_SaveChanges(IMailUser *iface, ULONG ulFlags)
 {
     return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT STDMETHODCALLTYPE user_GetProps(IMailUser *iface, LPSPropTagArray lpPropTagArray,
-        ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppPropArray)
-{
-    ab_user *user = impl_from_IMailUser(iface);
-    return tp_get_props(user->props, user->cprops, &user->logon->prov->alloc, lpPropTagArray,
-                        ulFlags, lpcValues, lppPropArray);
-}
-
-static HRESULT STDMETHODCALLTYPE user_GetPropList(IMailUser *iface, ULONG ulFlags,
-        LPSPropTagArray *lppPropTagArray)
-{
-    ab_user *user = impl_from_IMailUser(iface);
-    return tp_get_prop_list(user->props, user->cprops, &user->logon->prov->alloc, ulFlags,
-                            lppPropTagArray);
 }
 
 static HRESULT STDMETHODCALLTYPE user_SetProps(IMailUser *iface, ULONG cValues,

@@ -283,6 +283,58 @@ HRESULT tp_provider_shutdown(tp_provider *prov, ULONG *lpulFlags)
 }
 
 /* ------------------------------------------------------------------------ */
+/* Read-only property objects of the logons (tp_propobj)                     */
+
+void tp_propobj_init(tp_propobj *obj, const void *vtbl, const IID *iid, IUnknown *owner,
+                     const tp_alloc *a, SPropValue *props, ULONG cprops)
+{
+    obj->IMAPIProp_iface.lpVtbl = (IMAPIPropVtbl *)vtbl;
+    obj->ref = 1;
+    obj->iid = iid;
+    obj->owner = owner;
+    obj->a = a;
+    obj->props = props;
+    obj->cprops = cprops;
+    IUnknown_AddRef(owner);
+}
+
+HRESULT tp_propobj_qi(tp_propobj *obj, REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_INVALIDARG;
+    *ppv = NULL;
+    if (!riid)
+        return E_INVALIDARG;
+    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMAPIProp) ||
+        IsEqualGUID(riid, obj->iid))
+    {
+        *ppv = &obj->IMAPIProp_iface;
+        InterlockedIncrement(&obj->ref);
+        return S_OK;
+    }
+    return E_NOINTERFACE;
+}
+
+ULONG tp_propobj_addref(tp_propobj *obj)
+{
+    return InterlockedIncrement(&obj->ref);
+}
+
+ULONG tp_propobj_release(tp_propobj *obj)
+{
+    ULONG ref = InterlockedDecrement(&obj->ref);
+
+    if (!ref)
+    {
+        IUnknown *owner = obj->owner;
+        obj->a->free(obj->props);
+        HeapFree(GetProcessHeap(), 0, obj);
+        IUnknown_Release(owner); /* last: obj->a lives in the owner's provider */
+    }
+    return ref;
+}
+
+/* ------------------------------------------------------------------------ */
 /* IMAPIProviderShutdown (a second interface of the provider object)         */
 
 static HRESULT STDMETHODCALLTYPE shutdown_QueryInterface(IMAPIProviderShutdown *iface, REFIID riid,

@@ -121,6 +121,31 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
 HRESULT tp_store_flush(tp_provider *prov, ULONG *flushed);
 HRESULT tp_store_append(tp_provider *prov, const BYTE *data, ULONG cb);
 
+/* provider.c: a logon's read-only property object (the AB's IMailUser, the
+ * XP's IMAPIStatus).  Its interface derives from IMAPIProp; the object is
+ * HeapAlloc'ed and may be the first member of a larger struct. */
+typedef struct tp_propobj
+{
+    IMAPIProp IMAPIProp_iface;    /* holds the object's own vtable */
+    LONG ref;
+    const IID *iid;               /* the interface beyond IMAPIProp */
+    IUnknown *owner;              /* strong: the logon that made it */
+    const tp_alloc *a;            /* the owner's; frees props */
+    SPropValue *props;
+    ULONG cprops;
+} tp_propobj;
+
+void tp_propobj_init(tp_propobj *obj, const void *vtbl, const IID *iid, IUnknown *owner,
+                     const tp_alloc *a, SPropValue *props, ULONG cprops);
+HRESULT tp_propobj_qi(tp_propobj *obj, REFIID riid, void **ppv);
+ULONG tp_propobj_addref(tp_propobj *obj);
+ULONG tp_propobj_release(tp_propobj *obj);
+
+static inline tp_propobj *tp_propobj_from(void *iface)
+{
+    return CONTAINING_RECORD((IMAPIProp *)iface, tp_propobj, IMAPIProp_iface);
+}
+
 /* msfolder.c: the store's folders and messages.  Entry IDs (28 bytes): 4
  * zero bytes, the instance UID, "TPMF" (folder) or "TPMM" (message), the id. */
 typedef struct tp_mdata tp_mdata;
@@ -198,5 +223,23 @@ static HRESULT STDMETHODCALLTYPE prefix##_GetNamesFromIDs(Iface *iface, \
 static HRESULT STDMETHODCALLTYPE prefix##_GetIDsFromNames(Iface *iface, ULONG cPropNames, \
         LPMAPINAMEID *lppPropNames, ULONG ulFlags, LPSPropTagArray *lppPropTags) \
 { return MAPI_E_NO_SUPPORT; }
+
+/* Generates IUnknown and GetProps/GetPropList for a tp_propobj's interface. */
+#define TP_PROPOBJ_METHODS(prefix, Iface) \
+static HRESULT STDMETHODCALLTYPE prefix##_QueryInterface(Iface *iface, REFIID riid, void **ppv) \
+{ return tp_propobj_qi(tp_propobj_from(iface), riid, ppv); } \
+static ULONG STDMETHODCALLTYPE prefix##_AddRef(Iface *iface) \
+{ return tp_propobj_addref(tp_propobj_from(iface)); } \
+static ULONG STDMETHODCALLTYPE prefix##_Release(Iface *iface) \
+{ return tp_propobj_release(tp_propobj_from(iface)); } \
+static HRESULT STDMETHODCALLTYPE prefix##_GetProps(Iface *iface, LPSPropTagArray lpPropTagArray, \
+        ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppPropArray) \
+{ tp_propobj *obj = tp_propobj_from(iface); \
+  return tp_get_props(obj->props, obj->cprops, obj->a, lpPropTagArray, ulFlags, lpcValues, \
+                      lppPropArray); } \
+static HRESULT STDMETHODCALLTYPE prefix##_GetPropList(Iface *iface, ULONG ulFlags, \
+        LPSPropTagArray *lppPropTagArray) \
+{ tp_propobj *obj = tp_propobj_from(iface); \
+  return tp_get_prop_list(obj->props, obj->cprops, obj->a, ulFlags, lppPropTagArray); }
 
 #endif /* TESTPROV_H */

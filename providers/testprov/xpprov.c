@@ -26,11 +26,8 @@ typedef struct xp_logon
 
 typedef struct xp_status
 {
-    IMAPIStatus IMAPIStatus_iface;
-    LONG ref;
-    xp_logon *logon;          /* strong */
-    SPropValue *props;
-    ULONG cprops;
+    tp_propobj obj;           /* first: tp_propobj_release frees the whole */
+    xp_logon *logon;          /* held by obj.owner */
 } xp_status;
 
 static const IXPLogonVtbl xp_logon_vtbl;
@@ -43,7 +40,7 @@ static inline xp_logon *impl_from_IXPLogon(IXPLogon *iface)
 
 static inline xp_status *impl_from_IMAPIStatus(IMAPIStatus *iface)
 {
-    return CONTAINING_RECORD(iface, xp_status, IMAPIStatus_iface);
+    return CONTAINING_RECORD(tp_propobj_from(iface), xp_status, obj);
 }
 
 /* PR_TP_EXERCISE: the support calls of a transport (exercise.c). */
@@ -67,66 +64,12 @@ static void xp_exercise(xp_logon *logon, ULONG mask, const char *at)
 
 enum { ST_NAME, ST_RESTYPE, ST_CODE, ST_METHODS, ST_STRING, ST_OBJTYPE, ST_COUNT };
 
-static HRESULT STDMETHODCALLTYPE status_QueryInterface(IMAPIStatus *iface, REFIID riid, void **ppv)
-{
-    xp_status *status = impl_from_IMAPIStatus(iface);
-
-    if (!ppv)
-        return E_INVALIDARG;
-    *ppv = NULL;
-    if (!riid)
-        return E_INVALIDARG;
-    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMAPIProp) ||
-        IsEqualGUID(riid, &IID_IMAPIStatus))
-    {
-        *ppv = &status->IMAPIStatus_iface;
-        InterlockedIncrement(&status->ref);
-        return S_OK;
-    }
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE status_AddRef(IMAPIStatus *iface)
-{
-    return InterlockedIncrement(&impl_from_IMAPIStatus(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE status_Release(IMAPIStatus *iface)
-{
-    xp_status *status = impl_from_IMAPIStatus(iface);
-    ULONG ref = InterlockedDecrement(&status->ref);
-
-    if (!ref)
-    {
-        xp_logon *logon = status->logon;
-        logon->prov->alloc.free(status->props);
-        HeapFree(GetProcessHeap(), 0, status);
-        IXPLogon_Release(&logon->IXPLogon_iface);
-    }
-    return ref;
-}
-
+TP_PROPOBJ_METHODS(status, IMAPIStatus)
 TP_PROP_STUBS(status, IMAPIStatus)
 
 static HRESULT STDMETHODCALLTYPE status_SaveChanges(IMAPIStatus *iface, ULONG ulFlags)
 {
     return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT STDMETHODCALLTYPE status_GetProps(IMAPIStatus *iface, LPSPropTagArray lpPropTagArray,
-        ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppPropArray)
-{
-    xp_status *status = impl_from_IMAPIStatus(iface);
-    return tp_get_props(status->props, status->cprops, &status->logon->prov->alloc, lpPropTagArray,
-                        ulFlags, lpcValues, lppPropArray);
-}
-
-static HRESULT STDMETHODCALLTYPE status_GetPropList(IMAPIStatus *iface, ULONG ulFlags,
-        LPSPropTagArray *lppPropTagArray)
-{
-    xp_status *status = impl_from_IMAPIStatus(iface);
-    return tp_get_prop_list(status->props, status->cprops, &status->logon->prov->alloc, ulFlags,
-                            lppPropTagArray);
 }
 
 /* Read-only, except that PR_TP_EXERCISE runs the support calls again, now
@@ -374,13 +317,10 @@ static HRESULT STDMETHODCALLTYPE xplogon_OpenStatusEntry(IXPLogon *iface, LPCIID
     }
     if (SUCCEEDED(hr))
     {
-        status->IMAPIStatus_iface.lpVtbl = (IMAPIStatusVtbl *)&xp_status_vtbl;
-        status->ref = 1;
+        tp_propobj_init(&status->obj, &xp_status_vtbl, &IID_IMAPIStatus,
+                        (IUnknown *)&logon->IXPLogon_iface, a, p, ST_COUNT);
         status->logon = logon;
-        status->props = p;
-        status->cprops = ST_COUNT;
-        IXPLogon_AddRef(&logon->IXPLogon_iface);
-        *lppEntry = &status->IMAPIStatus_iface;
+        *lppEntry = (IMAPIStatus *)&status->obj.IMAPIProp_iface;
         *lpulObjType = MAPI_STATUS;
     }
     else
