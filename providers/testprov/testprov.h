@@ -175,6 +175,11 @@ typedef struct tp_ex_target
 } tp_ex_target;
 void tp_exercise_run(const tp_ex_target *t, const char *at, ULONG mask, tp_exercise **state);
 void tp_exercise_end(tp_provider *prov, LPMAPISUP sup, tp_exercise **state);
+/* One "SupportCall" line of the exercise log. */
+void tp_ex_log(const tp_ex_target *t, const char *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* exercise_msg.c: TP_EX_MESSAGE for the store and the transport. */
+void tp_exercise_message(const tp_ex_target *t, const char *at);
+void tp_exercise_status_recips(const tp_ex_target *t, const char *at);
 
 /* The three provider vtables (msprov.c, abprov.c, xpprov.c). */
 extern const IMSProviderVtbl tp_ms_provider_vtbl;
