@@ -24,7 +24,7 @@
 
 /* Backslash quoting of one-off addresses (one-off-addresses.md): "\\" is a
  * backslash, "\xNN" the character NN, "\c" the character c. */
-static WCHAR *unquote(const WCHAR *s, int len)
+static WCHAR *ab_unquote(const WCHAR *s, int len)
 {
     WCHAR *w;
     int i, n = 0;
@@ -47,7 +47,7 @@ static WCHAR *unquote(const WCHAR *s, int len)
 }
 
 /* The position of the first unquoted c in s[from..len), or -1. */
-static int find_unquoted(const WCHAR *s, int from, int len, WCHAR c)
+static int ab_find_unquoted(const WCHAR *s, int from, int len, WCHAR c)
 {
     int i;
 
@@ -60,23 +60,23 @@ static int find_unquoted(const WCHAR *s, int from, int len, WCHAR c)
 
 /* one-off-addresses.md: "Display name[TYPE:address]" (nothing but blanks
  * after the bracket), or an SMTP address XXX@YYY.ZZZ. */
-static BOOL parse_one_off_address(const WCHAR *s, struct one_off *o)
+static BOOL ab_parse_one_off_address(const WCHAR *s, struct ab_one_off *o)
 {
     int len = lstrlenW(s), open, colon, close, i, at = -1, dot = -1;
 
     memset(o, 0, sizeof(*o));
     o->flags = MAPI_ONE_OFF_UNICODE;
-    if ((open = find_unquoted(s, 0, len, '[')) >= 0 && (colon = find_unquoted(s, open + 1, len, ':')) > open + 1 &&
-        (close = find_unquoted(s, colon + 1, len, ']')) > colon + 1) {
+    if ((open = ab_find_unquoted(s, 0, len, '[')) >= 0 && (colon = ab_find_unquoted(s, open + 1, len, ':')) > open + 1 &&
+        (close = ab_find_unquoted(s, colon + 1, len, ']')) > colon + 1) {
         for (i = close + 1; i < len && iswspace(s[i]); i++) ;
-        if (i == len && find_unquoted(s, open + 1, colon, ']') < 0) {
+        if (i == len && ab_find_unquoted(s, open + 1, colon, ']') < 0) {
             int end = open;
             while (end > 0 && iswspace(s[end - 1])) end--;
-            o->type = unquote(s + open + 1, colon - open - 1);
-            o->addr = unquote(s + colon + 1, close - colon - 1);
-            o->name = end ? unquote(s, end) : (o->addr ? wdup(o->addr, -1) : NULL);
+            o->type = ab_unquote(s + open + 1, colon - open - 1);
+            o->addr = ab_unquote(s + colon + 1, close - colon - 1);
+            o->name = end ? ab_unquote(s, end) : (o->addr ? ab_wdup(o->addr, -1) : NULL);
             if (o->type && o->addr && o->name) return TRUE;
-            one_off_free(o);
+            oneoff_free(o);
             return FALSE;
         }
     }
@@ -88,43 +88,43 @@ static BOOL parse_one_off_address(const WCHAR *s, struct one_off *o)
         } else if (s[i] == '.' && at >= 0 && dot < 0) dot = i;
     }
     if (at <= 0 || dot < 0 || dot == at + 1 || dot == len - 1) return FALSE;
-    o->name = wdup(s, len);
-    o->type = wdup(L"SMTP", -1);
-    o->addr = wdup(s, len);
+    o->name = ab_wdup(s, len);
+    o->type = ab_wdup(L"SMTP", -1);
+    o->addr = ab_wdup(s, len);
     if (o->name && o->type && o->addr) return TRUE;
-    one_off_free(o);
+    oneoff_free(o);
     return FALSE;
 }
 
 /* A recipient whose name is a one-off address gets its one-off entry ID. */
-HRESULT resolve_one_off(ADRENTRY *row, const WCHAR *name, BOOL unicode, BOOL *done)
+HRESULT ab_resolve_one_off(ADRENTRY *row, const WCHAR *name, BOOL unicode, BOOL *done)
 {
-    struct one_off o;
+    struct ab_one_off o;
     SPropValue *props;
     ENTRYID *eid;
     ULONG cb;
     HRESULT hr;
 
     *done = FALSE;
-    if (!parse_one_off_address(name, &o)) return S_OK;
+    if (!ab_parse_one_off_address(name, &o)) return S_OK;
     hr = addrbook_one_off((LPTSTR)o.name, (LPTSTR)o.type, (LPTSTR)o.addr, MAPI_UNICODE, &cb, &eid);
     if (!hr) {
-        hr = one_off_props(o.name, o.type, o.addr, MAPI_ONE_OFF_UNICODE, cb, (BYTE *)eid, unicode, &props);
+        hr = oneoff_props(o.name, o.type, o.addr, MAPI_ONE_OFF_UNICODE, cb, (BYTE *)eid, unicode, &props);
         MAPIFreeBuffer(eid);
         if (!hr) {
-            hr = merge_row(row, props, ONE_OFF_PROPS);
+            hr = ab_merge_row(row, props, ONEOFF_PROPS);
             MAPIFreeBuffer(props);
             *done = !hr;
         }
     }
-    one_off_free(&o);
+    oneoff_free(&o);
     return hr;
 }
 
-WCHAR *row_name(const ADRENTRY *row)
+WCHAR *ab_row_name(const ADRENTRY *row)
 {
-    SPropValue *v = find_id(row->rgPropVals, row->cValues, PR_DISPLAY_NAME_W);
-    WCHAR *w = string_of(v);
+    SPropValue *v = ab_find_id(row->rgPropVals, row->cValues, PR_DISPLAY_NAME_W);
+    WCHAR *w = ab_string_of(v);
 
     if (w && !w[0]) {
         HeapFree(GetProcessHeap(), 0, w);
@@ -139,7 +139,7 @@ static const SizedSPropTagArray(8, anr_cols) = {8, {
 
 /* iaddrbook-resolvename.md step 3: a container without ResolveNames is
  * asked through its contents table restricted on PR_ANR. */
-static void resolve_anr(IMAPIContainer *cont, ADRLIST *list, FlagList *fl, BOOL unicode)
+static void ab_resolve_anr(IMAPIContainer *cont, ADRLIST *list, FlagList *fl, BOOL unicode)
 {
     IMAPITable *table = NULL;
     SRestriction res;
@@ -152,7 +152,7 @@ static void resolve_anr(IMAPIContainer *cont, ADRLIST *list, FlagList *fl, BOOL 
     for (i = 0; i < list->cEntries; i++) {
         WCHAR *name;
 
-        if (fl->ulFlag[i] != MAPI_UNRESOLVED || !(name = row_name(&list->aEntries[i]))) continue;
+        if (fl->ulFlag[i] != MAPI_UNRESOLVED || !(name = ab_row_name(&list->aEntries[i]))) continue;
         prop.ulPropTag = PR_ANR_W;
         prop.dwAlignPad = 0;
         prop.Value.lpszW = name;
@@ -164,14 +164,14 @@ static void resolve_anr(IMAPIContainer *cont, ADRLIST *list, FlagList *fl, BOOL 
         if (SUCCEEDED(IMAPITable_Restrict(table, &res, 0)) &&
             SUCCEEDED(IMAPITable_SeekRow(table, BOOKMARK_BEGINNING, 0, NULL)) &&
             SUCCEEDED(IMAPITable_QueryRows(table, 2, 0, &rows)) && rows) {
-            if (rows->cRows == 1 && find_bin(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_ENTRYID)) {
+            if (rows->cRows == 1 && ab_find_bin(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_ENTRYID)) {
                 SPropValue *vals = rows->aRow[0].lpProps, *conv;
                 ULONG n = 0, j;
                 /* What the container does not have is not the recipient's. */
                 for (j = 0; j < rows->aRow[0].cValues; j++)
                     if (PROP_TYPE(vals[j].ulPropTag) != PT_ERROR) vals[n++] = vals[j];
                 if (!props_convert(vals, n, unicode, &conv)) {
-                    if (!merge_row(&list->aEntries[i], conv, n)) fl->ulFlag[i] = MAPI_RESOLVED;
+                    if (!ab_merge_row(&list->aEntries[i], conv, n)) fl->ulFlag[i] = MAPI_RESOLVED;
                     MAPIFreeBuffer(conv);
                 }
             } else if (rows->cRows > 1) fl->ulFlag[i] = MAPI_AMBIGUOUS;
@@ -183,7 +183,7 @@ done:
     IMAPITable_Release(table);
 }
 
-HRESULT check_adrlist(const ADRLIST *list)
+HRESULT ab_check_adrlist(const ADRLIST *list)
 {
     ULONG i;
 
@@ -200,9 +200,9 @@ HRESULT check_adrlist(const ADRLIST *list)
 }
 
 /* The container at the search path's position, asked to resolve. */
-void resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList *fl, ULONG flags)
+void ab_resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList *fl, ULONG flags)
 {
-    SBinary *b = &props[C_ENTRYID].Value.bin;
+    SBinary *b = &props[AB_C_ENTRYID].Value.bin;
     IABContainer *cont = NULL;
     IUnknown *unk;
     ULONG type;
@@ -214,7 +214,7 @@ void resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList 
     if (!cont) return;
     hr = IABContainer_ResolveNames(cont, NULL, flags & (MAPI_UNICODE | MAPI_CACHE_ONLY), list, fl);
     TRACE("ResolveNames of %ls -> %#lx",
-          PROP_TYPE(props[C_NAME].ulPropTag) == PT_UNICODE ? props[C_NAME].Value.lpszW : L"?", hr);
-    if (hr == MAPI_E_NO_SUPPORT) resolve_anr((IMAPIContainer *)cont, list, fl, (flags & MAPI_UNICODE) != 0);
+          PROP_TYPE(props[AB_C_NAME].ulPropTag) == PT_UNICODE ? props[AB_C_NAME].Value.lpszW : L"?", hr);
+    if (hr == MAPI_E_NO_SUPPORT) ab_resolve_anr((IMAPIContainer *)cont, list, fl, (flags & MAPI_UNICODE) != 0);
     IABContainer_Release(cont);
 }

@@ -23,7 +23,7 @@
 
 /* ---- MAPI's root section: search path, PAB, default directory ---- */
 
-HRESULT root_get(struct addrbook *ab, ULONG tag, SPropValue **v)
+HRESULT ab_root_get(struct addrbook *ab, ULONG tag, SPropValue **v)
 {
     HKEY key;
     HRESULT hr;
@@ -40,7 +40,7 @@ HRESULT root_get(struct addrbook *ab, ULONG tag, SPropValue **v)
     return hr;
 }
 
-HRESULT root_set(struct addrbook *ab, const SPropValue *v)
+HRESULT ab_root_set(struct addrbook *ab, const SPropValue *v)
 {
     HKEY key;
     HRESULT hr;
@@ -54,7 +54,7 @@ HRESULT root_set(struct addrbook *ab, const SPropValue *v)
     return hr;
 }
 
-void path_free(struct path *p)
+void ab_path_free(struct ab_path *p)
 {
     ULONG i;
 
@@ -63,17 +63,17 @@ void path_free(struct path *p)
     memset(p, 0, sizeof(*p));
 }
 
-static BOOL path_add(struct path *p, SPropValue *props, ULONG *cap)
+static BOOL ab_path_add(struct ab_path *p, SPropValue *props, ULONG *cap)
 {
-    ULONG i, cb = props[C_ENTRYID].Value.bin.cb;
+    ULONG i, cb = props[AB_C_ENTRYID].Value.bin.cb;
 
     for (i = 0; i < p->count; i++)
-        if (p->rows[i][C_ENTRYID].Value.bin.cb == cb &&
-            !memcmp(p->rows[i][C_ENTRYID].Value.bin.lpb, props[C_ENTRYID].Value.bin.lpb, cb)) {
+        if (p->rows[i][AB_C_ENTRYID].Value.bin.cb == cb &&
+            !memcmp(p->rows[i][AB_C_ENTRYID].Value.bin.lpb, props[AB_C_ENTRYID].Value.bin.lpb, cb)) {
             MAPIFreeBuffer(props);
             return TRUE;
         }
-    if (!grow((void **)&p->rows, p->count, cap, sizeof(*p->rows))) {
+    if (!ab_grow((void **)&p->rows, p->count, cap, sizeof(*p->rows))) {
         MAPIFreeBuffer(props);
         return FALSE;
     }
@@ -81,74 +81,150 @@ static BOOL path_add(struct path *p, SPropValue *props, ULONG *cap)
     return TRUE;
 }
 
-/* iaddrbook-getsearchpath.md: the stored path, each container checked
- * (those that no longer open are left out); without one, the first
- * modifiable container (the PAB), then every container that holds
- * recipients, provider by provider in profile order. */
-HRESULT path_get(struct addrbook *ab, struct walk *w, struct path *p)
+/* A container's row added to the path: from the walk, else by opening it
+ * (those that no longer open are left out). */
+static HRESULT ab_path_add_eid(struct addrbook *ab, const struct ab_walk *w, struct ab_path *p, ULONG *cap,
+                               const SBinary *b)
 {
-    SPropValue *stored = NULL, *props;
-    ULONG cap = 0, i;
-    LONG pab = -1, at;
+    SPropValue *props;
+    HRESULT hr;
+    LONG at;
+
+    if (!b->cb) return S_OK;
+    if ((at = ab_walk_find(w, b->cb, b->lpb)) >= 0) {
+        if ((hr = ab_dup_props(w->conts[at].props, AB_C_COUNT, &props))) return hr;
+    } else if (ab_open_cont_props(ab, b->cb, (ENTRYID *)b->lpb, &props)) return S_OK;
+    return ab_path_add(p, props, cap) ? S_OK : MAPI_E_NOT_ENOUGH_MEMORY;
+}
+
+static LONG ab_cont_display_type(const struct ab_cont *c)
+{
+    return PROP_TYPE(c->props[AB_C_DISPTYPE].ulPropTag) == PT_LONG ? c->props[AB_C_DISPTYPE].Value.l : -1;
+}
+
+/* iaddrbook-getsearchpath.md.  After SetSearchPath, the stored path (even
+ * an empty one), each container checked.  Never set: built from the
+ * hierarchy, in this order:
+ * 1. the first container with read/write permission, usually the PAB
+ *    (FreeMAPI: the PAB as GetPAB gives it);
+ * 2. every container whose PR_DISPLAY_TYPE is DT_GLOBAL;
+ * 3. only when there is none of those, the default directory (GetDefaultDir)
+ *    if it is not the PAB.
+ * The built path is not written to the profile: it follows the hierarchy
+ * until a path is set. */
+HRESULT ab_path_get(struct addrbook *ab, struct ab_walk *w, struct ab_path *p)
+{
+    struct ab_choice pab, dir;
+    SPropValue *stored = NULL;
+    ULONG cap = 0, i, nglobal = 0;
+    BOOL has_pab;
     HRESULT hr = S_OK;
 
     memset(p, 0, sizeof(*p));
-    if (!root_get(ab, PR_AB_SEARCH_PATH, &stored)) {
-        for (i = 0; i < stored->Value.MVbin.cValues && !hr; i++) {
-            SBinary *b = &stored->Value.MVbin.lpbin[i];
-            if (!b->cb) continue;
-            if ((at = walk_find(w, b->cb, b->lpb)) >= 0) hr = dup_props(w->conts[at].props, C_COUNT, &props);
-            else if (open_cont_props(ab, b->cb, (ENTRYID *)b->lpb, &props)) continue;
-            if (!hr && !path_add(p, props, &cap)) hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        }
+    if (!ab_root_get(ab, PR_AB_SEARCH_PATH, &stored)) {
+        for (i = 0; i < stored->Value.MVbin.cValues && !hr; i++)
+            hr = ab_path_add_eid(ab, w, p, &cap, &stored->Value.MVbin.lpbin[i]);
         HeapFree(GetProcessHeap(), 0, stored);
     } else {
-        for (i = 0; i < w->nconts && pab < 0; i++)
-            if (cont_flags(&w->conts[i]) & AB_MODIFIABLE) pab = i;
-        if (pab >= 0 && !(hr = dup_props(w->conts[pab].props, C_COUNT, &props)) && !path_add(p, props, &cap))
-            hr = MAPI_E_NOT_ENOUGH_MEMORY;
+        if ((has_pab = ab_pab_choose(ab, w, &pab))) hr = ab_path_add_eid(ab, w, p, &cap, &pab.eid);
         for (i = 0; i < w->nconts && !hr; i++) {
-            if ((LONG)i == pab || (cont_has_flags(&w->conts[i]) && !(cont_flags(&w->conts[i]) & AB_RECIPIENTS)))
-                continue;
-            if (!(hr = dup_props(w->conts[i].props, C_COUNT, &props)) && !path_add(p, props, &cap))
-                hr = MAPI_E_NOT_ENOUGH_MEMORY;
+            if (ab_cont_display_type(&w->conts[i]) != DT_GLOBAL) continue;
+            nglobal++;
+            hr = ab_path_add_eid(ab, w, p, &cap, &w->conts[i].props[AB_C_ENTRYID].Value.bin);
         }
+        if (!hr && !nglobal && ab_default_dir_choose(ab, w, has_pab ? &pab : NULL, &dir)) {
+            /* ab_path_add leaves out the PAB if it is also the default; MAPI's
+             * root (SetDefaultDir may name it) holds no recipients. */
+            if (!ab_is_root_eid(dir.eid.cb, (ENTRYID *)dir.eid.lpb)) hr = ab_path_add_eid(ab, w, p, &cap, &dir.eid);
+            ab_choice_free(&dir);
+        }
+        if (has_pab) ab_choice_free(&pab);
     }
-    if (hr) path_free(p);
+    if (hr) ab_path_free(p);
     return hr;
 }
 
 /* Is this still a container of the address book? */
-BOOL cont_valid(struct addrbook *ab, const struct walk *w, ULONG cb, const BYTE *eid)
+BOOL ab_cont_valid(struct addrbook *ab, const struct ab_walk *w, ULONG cb, const BYTE *eid)
 {
     SPropValue *props;
 
-    if (walk_find(w, cb, eid) >= 0) return TRUE;
-    if (open_cont_props(ab, cb, (const ENTRYID *)eid, &props)) return FALSE;
+    if (ab_walk_find(w, cb, eid) >= 0) return TRUE;
+    if (ab_open_cont_props(ab, cb, (const ENTRYID *)eid, &props)) return FALSE;
     MAPIFreeBuffer(props);
     return TRUE;
 }
 
-/* iaddrbook-getpab.md: the stored PAB while it is there, else the first
- * container that allows modifications; -2 with *stored set, else the index
- * of the container, or -1 for none. */
-LONG pab_of(struct addrbook *ab, const struct walk *w, SPropValue **stored)
+void ab_choice_free(struct ab_choice *c)
+{
+    HeapFree(GetProcessHeap(), 0, c->stored);
+    memset(c, 0, sizeof(*c));
+}
+
+/* The container kept in MAPI's root section as tag, while it still opens. */
+static BOOL ab_stored_choice(struct addrbook *ab, const struct ab_walk *w, ULONG tag, struct ab_choice *c)
+{
+    memset(c, 0, sizeof(*c));
+    if (ab_root_get(ab, tag, &c->stored)) return FALSE;
+    if (c->stored->Value.bin.cb && ab_cont_valid(ab, w, c->stored->Value.bin.cb, c->stored->Value.bin.lpb)) {
+        c->eid = c->stored->Value.bin;
+        return TRUE;
+    }
+    ab_choice_free(c);
+    return FALSE;
+}
+
+/* AB_MODIFIABLE set: entries can be added (pidtagcontainerflags: with
+ * AB_UNMODIFIABLE too, the container does not know; it may be). */
+static BOOL ab_cont_modifiable(const struct ab_cont *c)
+{
+    return (ab_cont_flags(c) & AB_MODIFIABLE) != 0;
+}
+
+/* A container holds recipients (AB_RECIPIENTS), or says nothing. */
+static BOOL ab_cont_has_names(const struct ab_cont *c)
+{
+    return !ab_cont_has_flags(c) || (ab_cont_flags(c) & AB_RECIPIENTS);
+}
+
+/* iaddrbook-getpab.md: the PAB set in the profile while it still opens,
+ * else the first container in the hierarchy that allows modifications;
+ * FALSE for none. */
+BOOL ab_pab_choose(struct addrbook *ab, const struct ab_walk *w, struct ab_choice *c)
 {
     ULONG i;
 
-    *stored = NULL;
-    if (!root_get(ab, PR_AB_DEFAULT_PAB, stored)) {
-        if ((*stored)->Value.bin.cb && cont_valid(ab, w, (*stored)->Value.bin.cb, (*stored)->Value.bin.lpb))
-            return -2;
-        HeapFree(GetProcessHeap(), 0, *stored);
-        *stored = NULL;
-    }
+    if (ab_stored_choice(ab, w, PR_AB_DEFAULT_PAB, c)) return TRUE;
     for (i = 0; i < w->nconts; i++)
-        if (cont_flags(&w->conts[i]) & AB_MODIFIABLE) return i;
-    return -1;
+        if (ab_cont_modifiable(&w->conts[i])) {
+            c->eid = w->conts[i].props[AB_C_ENTRYID].Value.bin;
+            return TRUE;
+        }
+    return FALSE;
 }
 
-HRESULT copy_eid(ULONG cb, const BYTE *eid, ULONG *cb_out, ENTRYID **out)
+/* iaddrbook-getdefaultdir.md: the one set in the profile while it still
+ * opens, else the first container with names that is not the PAB, else
+ * the PAB (pab, or NULL when there is none); FALSE for none. */
+BOOL ab_default_dir_choose(struct addrbook *ab, const struct ab_walk *w, const struct ab_choice *pab,
+                           struct ab_choice *c)
+{
+    ULONG i;
+
+    if (ab_stored_choice(ab, w, PR_AB_DEFAULT_DIR, c)) return TRUE;
+    for (i = 0; i < w->nconts; i++) {
+        const SBinary *b = &w->conts[i].props[AB_C_ENTRYID].Value.bin;
+        if (!ab_cont_has_names(&w->conts[i])) continue;
+        if (pab && pab->eid.cb == b->cb && !memcmp(pab->eid.lpb, b->lpb, b->cb)) continue;
+        c->eid = *b;
+        return TRUE;
+    }
+    if (!pab) return FALSE;
+    c->eid = pab->eid;
+    return TRUE;
+}
+
+HRESULT ab_copy_eid(ULONG cb, const BYTE *eid, ULONG *cb_out, ENTRYID **out)
 {
     HRESULT hr;
 
@@ -174,7 +250,7 @@ static inline struct rootcont *impl_from_rootcont(IABContainer *iface)
     return CONTAINING_RECORD(iface, struct rootcont, IABContainer_iface);
 }
 
-HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out)
+HRESULT ab_open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out)
 {
     struct rootcont *rc;
     SPropValue v[7];
@@ -186,8 +262,8 @@ HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out)
     if (!(rc = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*rc)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     memset(v, 0, sizeof(v));
     v[0].ulPropTag = PR_ENTRYID;
-    v[0].Value.bin.cb = ROOT_EID_SIZE;
-    v[0].Value.bin.lpb = (BYTE *)root_eid;
+    v[0].Value.bin.cb = AB_ROOT_EID_SIZE;
+    v[0].Value.bin.lpb = (BYTE *)ab_root_eid;
     v[1].ulPropTag = PR_RECORD_KEY;
     v[1].Value.bin = v[0].Value.bin;
     v[2].ulPropTag = PR_OBJECT_TYPE;
@@ -200,7 +276,7 @@ HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out)
     v[5].Value.l = 0;
     v[6].ulPropTag = PR_DISPLAY_NAME_W;
     v[6].Value.lpszW = (WCHAR *)L"";
-    if ((hr = make_props(v, 7, &rc->props))) {
+    if ((hr = ab_make_props(v, 7, &rc->props))) {
         HeapFree(GetProcessHeap(), 0, rc);
         return hr;
     }
@@ -250,7 +326,42 @@ static HRESULT WINAPI rootcont_GetLastError(IABContainer *iface, HRESULT hr, ULO
     return IPropData_GetLastError(impl_from_rootcont(iface)->props, hr, flags, out);
 }
 
-FORWARD_PROPS(rootcont, IABContainer, impl_from_rootcont)
+AB_FORWARD_PROPS(rootcont, IABContainer, impl_from_rootcont)
+
+static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flags, LPMAPITABLE *out);
+
+/* hierarchy-tables.md: the hierarchy table is also PR_CONTAINER_HIERARCHY,
+ * listed by GetPropList though GetProps never returns it. */
+static HRESULT WINAPI rootcont_GetPropListAll(IABContainer *iface, ULONG flags, LPSPropTagArray *tags)
+{
+    SPropTagArray *base, *all;
+    HRESULT hr;
+
+    if ((hr = rootcont_GetPropList(iface, flags, &base))) return hr;
+    if ((hr = MAPIAllocateBuffer(CbNewSPropTagArray(base->cValues + 1), (void **)&all))) {
+        MAPIFreeBuffer(base);
+        *tags = NULL;
+        return hr;
+    }
+    memcpy(all->aulPropTag, base->aulPropTag, base->cValues * sizeof(ULONG));
+    all->aulPropTag[base->cValues] = PR_CONTAINER_HIERARCHY;
+    all->cValues = base->cValues + 1;
+    MAPIFreeBuffer(base);
+    *tags = all;
+    return S_OK;
+}
+
+static HRESULT WINAPI rootcont_OpenPropertyAll(IABContainer *iface, ULONG tag, LPCIID iid, ULONG opts, ULONG flags,
+                                               LPUNKNOWN *out)
+{
+    if (tag != PR_CONTAINER_HIERARCHY) return rootcont_OpenProperty(iface, tag, iid, opts, flags, out);
+    if (!out || !iid) return MAPI_E_INVALID_PARAMETER;
+    *out = NULL;
+    if (flags & ~(MAPI_DEFERRED_ERRORS | MAPI_CREATE | MAPI_MODIFY | MAPI_BEST_ACCESS)) return MAPI_E_UNKNOWN_FLAGS;
+    if (flags & (MAPI_CREATE | MAPI_MODIFY)) return MAPI_E_NO_ACCESS;
+    if (!IsEqualIID(iid, &IID_IMAPITable)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    return rootcont_GetHierarchyTable(iface, opts & (MAPI_UNICODE | CONVENIENT_DEPTH), (IMAPITable **)out);
+}
 
 /* MAPI's root holds no recipients of its own. */
 static HRESULT WINAPI rootcont_GetContentsTable(IABContainer *iface, ULONG flags, LPMAPITABLE *out)
@@ -261,18 +372,24 @@ static HRESULT WINAPI rootcont_GetContentsTable(IABContainer *iface, ULONG flags
     return MAPI_E_NO_SUPPORT;
 }
 
-#define HCOLS 8
+#define HCOLS 10
 
-/* opening-an-address-book-container.md: every top-level container of the
- * address book (CONVENIENT_DEPTH: all levels, PR_DEPTH from the providers). */
+/* mapi-address-book / developing-a-mapi-address-book-provider.md: MAPI's
+ * integrated hierarchy table is the providers' top-level containers, the
+ * rows of each provider root's hierarchy table, in profile order
+ * (CONVENIENT_DEPTH: all levels, PR_DEPTH from the providers).  Columns:
+ * the required set of hierarchy-tables.md (PR_COMMENT and PR_STATUS only
+ * in the rows of providers that give them), PR_CONTAINER_FLAGS and
+ * PR_AB_PROVIDER_ID. */
 static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flags, LPMAPITABLE *out)
 {
     struct rootcont *rc = impl_from_rootcont(iface);
     BOOL unicode = (flags & MAPI_UNICODE) != 0;
     SizedSPropTagArray(HCOLS, cols) = {HCOLS, {PR_INSTANCE_KEY, PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE,
-                                               PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH, PR_AB_PROVIDER_ID}};
+                                               PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH, PR_AB_PROVIDER_ID,
+                                               PR_COMMENT_W, PR_STATUS}};
     ITableData *td = NULL;
-    struct walk w;
+    struct ab_walk w;
     HRESULT hr;
     ULONG i, j;
 
@@ -281,8 +398,11 @@ static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flag
     if (flags & ~(MAPI_UNICODE | MAPI_DEFERRED_ERRORS | CONVENIENT_DEPTH | SHOW_SOFT_DELETES))
         return MAPI_E_UNKNOWN_FLAGS;
     if ((hr = ab_ended(rc->ab))) return hr;
-    if (!unicode) cols.aulPropTag[2] = PR_DISPLAY_NAME_A;
-    if ((hr = walk_create(rc->ab, (flags & CONVENIENT_DEPTH) != 0, &w))) return hr;
+    if (!unicode) {
+        cols.aulPropTag[2] = PR_DISPLAY_NAME_A;
+        cols.aulPropTag[8] = PR_COMMENT_A;
+    }
+    if ((hr = ab_walk_create(rc->ab, (flags & CONVENIENT_DEPTH) != 0, &w))) return hr;
     hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
                      TBLTYPE_SNAPSHOT, PR_INSTANCE_KEY, (SPropTagArray *)&cols, &td);
     for (i = 0; i < w.nconts && !hr; i++) {
@@ -294,7 +414,7 @@ static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flag
         row[n].dwAlignPad = 0;
         row[n].Value.bin.cb = sizeof(i);
         row[n++].Value.bin.lpb = (BYTE *)&i;
-        for (j = 0; j < C_COUNT; j++)
+        for (j = 0; j < AB_C_COUNT; j++)
             if (PROP_TYPE(w.conts[i].props[j].ulPropTag) != PT_ERROR) row[n++] = w.conts[i].props[j];
         if ((hr = props_convert(row, n, unicode, &conv))) break;
         srow.ulAdrEntryPad = 0;
@@ -305,7 +425,7 @@ static HRESULT WINAPI rootcont_GetHierarchyTable(IABContainer *iface, ULONG flag
     }
     if (!hr) hr = ITableData_HrGetView(td, NULL, NULL, 0, out);
     if (td) ITableData_Release(td);
-    walk_free(&w);
+    ab_walk_free(&w);
     return hr;
 }
 
@@ -359,8 +479,8 @@ static const IABContainerVtbl rootcont_vtbl = {
     rootcont_GetLastError,
     rootcont_SaveChanges,
     rootcont_GetProps,
-    rootcont_GetPropList,
-    rootcont_OpenProperty,
+    rootcont_GetPropListAll,
+    rootcont_OpenPropertyAll,
     rootcont_SetProps,
     rootcont_DeleteProps,
     rootcont_CopyTo,

@@ -33,15 +33,11 @@
 
 #include <mapiguid.h>
 #include <mapiutil.h>
-static BOOL is_root_eid(ULONG cb, const ENTRYID *eid)
-{
-    return cb == ROOT_EID_SIZE && !memcmp((const BYTE *)eid + 4, root_eid + 4, 16);
-}
 
 /* ---- small helpers ---- */
 
 /* The value with this property ID (any type but PT_ERROR), or NULL. */
-SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag)
+SPropValue *ab_find_id(SPropValue *props, ULONG count, ULONG tag)
 {
     ULONG i;
 
@@ -52,14 +48,14 @@ SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag)
     return NULL;
 }
 
-SPropValue *find_bin(SPropValue *props, ULONG count, ULONG tag)
+SPropValue *ab_find_bin(SPropValue *props, ULONG count, ULONG tag)
 {
-    SPropValue *v = find_id(props, count, tag);
+    SPropValue *v = ab_find_id(props, count, tag);
     return v && PROP_TYPE(v->ulPropTag) == PT_BINARY ? v : NULL;
 }
 
 /* A string property as a new UTF-16 string (HeapFree), or NULL. */
-WCHAR *string_of(const SPropValue *v)
+WCHAR *ab_string_of(const SPropValue *v)
 {
     WCHAR *w;
     int n;
@@ -81,7 +77,7 @@ WCHAR *string_of(const SPropValue *v)
     return NULL;
 }
 
-WCHAR *wdup(const WCHAR *s, int len)
+WCHAR *ab_wdup(const WCHAR *s, int len)
 {
     WCHAR *w;
 
@@ -93,7 +89,7 @@ WCHAR *wdup(const WCHAR *s, int len)
 }
 
 /* props[0..count) copied (deep) into one MAPIAllocateBuffer block. */
-HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out)
+HRESULT ab_dup_props(const SPropValue *props, ULONG count, SPropValue **out)
 {
     SPropValue *copy;
     HRESULT hr;
@@ -113,7 +109,7 @@ HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out)
 /* Replaces a recipient's properties by first[] followed by every property it
  * had that first[] does not (iabcontainer-resolvenames.md: never remove
  * any); the old block is freed (adrentry.md: each is its own block). */
-HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
+HRESULT ab_merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
 {
     SPropValue *all, *block;
     ULONG n = 0, i, j;
@@ -128,7 +124,7 @@ HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
             if (PROP_ID(first[j].ulPropTag) == PROP_ID(row->rgPropVals[i].ulPropTag)) break;
         if (j == nfirst) all[n++] = row->rgPropVals[i];
     }
-    hr = dup_props(all, n, &block);
+    hr = ab_dup_props(all, n, &block);
     HeapFree(GetProcessHeap(), 0, all);
     if (hr) return hr;
     MAPIFreeBuffer(row->rgPropVals);
@@ -138,7 +134,7 @@ HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst)
 }
 
 /* A read-only property object holding props. */
-HRESULT make_props(const SPropValue *props, ULONG count, IPropData **out)
+HRESULT ab_make_props(const SPropValue *props, ULONG count, IPropData **out)
 {
     IPropData *pd;
     HRESULT hr;
@@ -176,7 +172,7 @@ HRESULT ab_ended(struct addrbook *ab)
 
 /* ---- the providers' containers ---- */
 
-void walk_free(struct walk *w)
+void ab_walk_free(struct ab_walk *w)
 {
     ULONG i;
 
@@ -187,7 +183,7 @@ void walk_free(struct walk *w)
     memset(w, 0, sizeof(*w));
 }
 
-static void walk_add_uid(struct walk *w, const SPropValue *eid, ULONG logon)
+static void ab_walk_add_uid(struct ab_walk *w, const SPropValue *eid, ULONG logon)
 {
     MAPIUID uid;
     ULONG i;
@@ -195,13 +191,13 @@ static void walk_add_uid(struct walk *w, const SPropValue *eid, ULONG logon)
     if (!eid || !eid_provider_uid(eid->Value.bin.cb, (const ENTRYID *)eid->Value.bin.lpb, &uid)) return;
     for (i = 0; i < w->nuids; i++)
         if (!memcmp(&w->uids[i].uid, &uid, sizeof(uid))) return;
-    if (!grow((void **)&w->uids, w->nuids, &w->capuids, sizeof(*w->uids))) return;
+    if (!ab_grow((void **)&w->uids, w->nuids, &w->capuids, sizeof(*w->uids))) return;
     w->uids[w->nuids].uid = uid;
     w->uids[w->nuids++].logon = logon;
 }
 
 /* The logon whose MAPIUID this entry ID carries, or -1. */
-static LONG walk_logon_of(const struct walk *w, ULONG cb, const ENTRYID *eid)
+static LONG ab_walk_logon_of(const struct ab_walk *w, ULONG cb, const ENTRYID *eid)
 {
     MAPIUID uid;
     ULONG i;
@@ -212,56 +208,58 @@ static LONG walk_logon_of(const struct walk *w, ULONG cb, const ENTRYID *eid)
     return -1;
 }
 
-/* A container's C_COUNT properties (Unicode) from what a provider said of
+/* A container's AB_C_COUNT properties (Unicode) from what a provider said of
  * it (PT_ERROR where it said nothing); depth_base is added to PR_DEPTH. */
-static HRESULT cont_props(SPropValue *vals, ULONG count, LONG depth_base, SPropValue **out)
+static HRESULT ab_cont_props(SPropValue *vals, ULONG count, LONG depth_base, SPropValue **out)
 {
-    SPropValue v[C_COUNT], *p;
+    SPropValue v[AB_C_COUNT], *p;
     ULONG i;
-    static const ULONG tags[C_COUNT] = {PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE,
-                                        PR_CONTAINER_FLAGS, PR_DEPTH, PR_AB_PROVIDER_ID};
+    static const ULONG tags[AB_C_COUNT] = {PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE,
+                                           PR_CONTAINER_FLAGS, PR_DEPTH, PR_AB_PROVIDER_ID, PR_COMMENT_W,
+                                           PR_STATUS};
 
     *out = NULL;
-    if (!(p = find_bin(vals, count, PR_ENTRYID)) || !p->Value.bin.cb || !p->Value.bin.lpb) return MAPI_E_NOT_FOUND;
-    for (i = 0; i < C_COUNT; i++) {
+    if (!(p = ab_find_bin(vals, count, PR_ENTRYID)) || !p->Value.bin.cb || !p->Value.bin.lpb) return MAPI_E_NOT_FOUND;
+    for (i = 0; i < AB_C_COUNT; i++) {
         v[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tags[i]));
         v[i].dwAlignPad = 0;
         v[i].Value.err = MAPI_E_NOT_FOUND;
-        if (i == C_PROVID) continue;
-        if ((p = find_id(vals, count, tags[i])) &&
-            (PROP_TYPE(p->ulPropTag) == PROP_TYPE(tags[i]) || (i == C_NAME && PROP_TYPE(p->ulPropTag) == PT_STRING8)))
+        if (i == AB_C_PROVID) continue;
+        if ((p = ab_find_id(vals, count, tags[i])) &&
+            (PROP_TYPE(p->ulPropTag) == PROP_TYPE(tags[i]) ||
+             ((i == AB_C_NAME || i == AB_C_COMMENT) && PROP_TYPE(p->ulPropTag) == PT_STRING8)))
             v[i] = *p;
     }
-    if (PROP_TYPE(v[C_DEPTH].ulPropTag) == PT_LONG) v[C_DEPTH].Value.l += depth_base;
+    if (PROP_TYPE(v[AB_C_DEPTH].ulPropTag) == PT_LONG) v[AB_C_DEPTH].Value.l += depth_base;
     else {
-        v[C_DEPTH].ulPropTag = PR_DEPTH;
-        v[C_DEPTH].Value.l = depth_base;
+        v[AB_C_DEPTH].ulPropTag = PR_DEPTH;
+        v[AB_C_DEPTH].Value.l = depth_base;
     }
-    if (v[C_ENTRYID].Value.bin.cb >= 20) {
-        v[C_PROVID].ulPropTag = PR_AB_PROVIDER_ID;
-        v[C_PROVID].Value.bin.cb = 16;
-        v[C_PROVID].Value.bin.lpb = v[C_ENTRYID].Value.bin.lpb + 4;
+    if (v[AB_C_ENTRYID].Value.bin.cb >= 20) {
+        v[AB_C_PROVID].ulPropTag = PR_AB_PROVIDER_ID;
+        v[AB_C_PROVID].Value.bin.cb = 16;
+        v[AB_C_PROVID].Value.bin.lpb = v[AB_C_ENTRYID].Value.bin.lpb + 4;
     }
-    return props_convert(v, C_COUNT, TRUE, out);
+    return props_convert(v, AB_C_COUNT, TRUE, out);
 }
 
-static void walk_add_cont(struct walk *w, SPropValue *vals, ULONG count, ULONG logon)
+static void ab_walk_add_cont(struct ab_walk *w, SPropValue *vals, ULONG count, ULONG logon)
 {
     SPropValue *props;
 
-    if (cont_props(vals, count, 0, &props)) return;
-    if (!grow((void **)&w->conts, w->nconts, &w->capconts, sizeof(*w->conts))) {
+    if (ab_cont_props(vals, count, 0, &props)) return;
+    if (!ab_grow((void **)&w->conts, w->nconts, &w->capconts, sizeof(*w->conts))) {
         MAPIFreeBuffer(props);
         return;
     }
     w->conts[w->nconts].props = props;
     w->conts[w->nconts++].logon = logon;
-    walk_add_uid(w, &props[C_ENTRYID], logon);
+    ab_walk_add_uid(w, &props[AB_C_ENTRYID], logon);
 }
 
 /* Each provider's root container (IABLogon::OpenEntry with no entry ID)
  * and the containers its hierarchy table lists (all levels with deep). */
-HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
+HRESULT ab_walk_create(struct addrbook *ab, BOOL deep, struct ab_walk *w)
 {
     ULONG i, j, type;
     HRESULT hr;
@@ -284,14 +282,14 @@ HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
         IUnknown_Release(unk);
         if (FAILED(hr) || !root) continue;
         if (!HrGetOneProp((IMAPIProp *)root, PR_ENTRYID, &eid)) {
-            walk_add_uid(w, eid, i);
+            ab_walk_add_uid(w, eid, i);
             MAPIFreeBuffer(eid);
         }
         hr = IMAPIContainer_GetHierarchyTable(root, MAPI_UNICODE | (deep ? CONVENIENT_DEPTH : 0), &table);
         if (FAILED(hr) && deep) hr = IMAPIContainer_GetHierarchyTable(root, MAPI_UNICODE, &table);
         if (SUCCEEDED(hr) && table) {
-            if (!HrQueryAllRows(table, (SPropTagArray *)&query_tags, NULL, NULL, 0, &rows)) {
-                for (j = 0; j < rows->cRows; j++) walk_add_cont(w, rows->aRow[j].lpProps, rows->aRow[j].cValues, i);
+            if (!HrQueryAllRows(table, (SPropTagArray *)&ab_query_tags, NULL, NULL, 0, &rows)) {
+                for (j = 0; j < rows->cRows; j++) ab_walk_add_cont(w, rows->aRow[j].lpProps, rows->aRow[j].cValues, i);
                 FreeProws(rows);
             }
             IMAPITable_Release(table);
@@ -301,22 +299,22 @@ HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w)
     return S_OK;
 }
 
-ULONG cont_flags(const struct cont *c)
+ULONG ab_cont_flags(const struct ab_cont *c)
 {
-    return PROP_TYPE(c->props[C_FLAGS].ulPropTag) == PT_LONG ? c->props[C_FLAGS].Value.l : 0;
+    return PROP_TYPE(c->props[AB_C_FLAGS].ulPropTag) == PT_LONG ? c->props[AB_C_FLAGS].Value.l : 0;
 }
 
-BOOL cont_has_flags(const struct cont *c)
+BOOL ab_cont_has_flags(const struct ab_cont *c)
 {
-    return PROP_TYPE(c->props[C_FLAGS].ulPropTag) == PT_LONG;
+    return PROP_TYPE(c->props[AB_C_FLAGS].ulPropTag) == PT_LONG;
 }
 
-LONG walk_find(const struct walk *w, ULONG cb, const BYTE *eid)
+LONG ab_walk_find(const struct ab_walk *w, ULONG cb, const BYTE *eid)
 {
     ULONG i;
 
     for (i = 0; i < w->nconts; i++)
-        if (w->conts[i].props[C_ENTRYID].Value.bin.cb == cb && !memcmp(w->conts[i].props[C_ENTRYID].Value.bin.lpb, eid, cb))
+        if (w->conts[i].props[AB_C_ENTRYID].Value.bin.cb == cb && !memcmp(w->conts[i].props[AB_C_ENTRYID].Value.bin.lpb, eid, cb))
             return i;
     return -1;
 }
@@ -333,8 +331,8 @@ HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, U
     LONG rowid;
     HRESULT hr;
 
-    if (!cb || is_root_eid(cb, eid)) return open_root(ab, iid, type, out);
-    if (addrbook_is_one_off(cb, eid)) return open_one_off(cb, eid, iid, type, out);
+    if (!cb || ab_is_root_eid(cb, eid)) return ab_open_root(ab, iid, type, out);
+    if (addrbook_is_one_off(cb, eid)) return oneoff_open(cb, eid, iid, type, out);
     /* Stores and status objects are the session's, not the address book's. */
     if (storeeid_unwrap(cb, eid, &dll, &cb_inner, &inner) || status_eid_row(cb, eid, &rowid))
         return MAPI_E_UNKNOWN_ENTRYID;
@@ -349,8 +347,8 @@ HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, U
     return hr;
 }
 
-/* A container's C_COUNT properties by opening it (not in the hierarchy). */
-HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out)
+/* A container's AB_C_COUNT properties by opening it (not in the hierarchy). */
+HRESULT ab_open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out)
 {
     IMAPIProp *prop = NULL;
     SPropValue *vals;
@@ -364,16 +362,16 @@ HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SProp
     else hr = IUnknown_QueryInterface(unk, &IID_IMAPIProp, (void **)&prop);
     IUnknown_Release(unk);
     if (FAILED(hr)) return hr;
-    hr = IMAPIProp_GetProps(prop, (SPropTagArray *)&query_tags, MAPI_UNICODE, &n, &vals);
+    hr = IMAPIProp_GetProps(prop, (SPropTagArray *)&ab_query_tags, MAPI_UNICODE, &n, &vals);
     IMAPIProp_Release(prop);
     if (FAILED(hr)) return hr;
     /* The entry ID the caller knows it by. */
-    if (!find_bin(vals, n, PR_ENTRYID)) {
+    if (!ab_find_bin(vals, n, PR_ENTRYID)) {
         vals[0].ulPropTag = PR_ENTRYID;
         vals[0].Value.bin.cb = cb;
         vals[0].Value.bin.lpb = (BYTE *)eid;
     }
-    hr = cont_props(vals, n, 0, out);
+    hr = ab_cont_props(vals, n, 0, out);
     MAPIFreeBuffer(vals);
     return hr;
 }
@@ -427,7 +425,7 @@ static HRESULT WINAPI ab_GetLastError(IAddrBook *iface, HRESULT hr, ULONG flags,
     return lasterr_get(&ab->err, hr, flags, out);
 }
 
-FORWARD_PROPS(ab, IAddrBook, impl_from_IAddrBook)
+AB_FORWARD_PROPS(ab, IAddrBook, impl_from_IAddrBook)
 
 /* iaddrbook-openentry.md */
 static HRESULT WINAPI ab_OpenEntry(IAddrBook *iface, ULONG cb, LPENTRYID eid, LPCIID iid, ULONG flags, ULONG *type,
@@ -450,18 +448,18 @@ static HRESULT WINAPI ab_OpenEntry(IAddrBook *iface, ULONG cb, LPENTRYID eid, LP
 }
 
 /* Two one-offs are the same recipient when type and address match. */
-static HRESULT compare_one_offs(ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2, ULONG *result)
+static HRESULT ab_compare_one_offs(ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2, ULONG *result)
 {
-    struct one_off o1, o2;
+    struct ab_one_off o1, o2;
 
-    if (!one_off_parse(cb1, e1, &o1)) return MAPI_E_INVALID_ENTRYID;
-    if (!one_off_parse(cb2, e2, &o2)) {
-        one_off_free(&o1);
+    if (!oneoff_parse(cb1, e1, &o1)) return MAPI_E_INVALID_ENTRYID;
+    if (!oneoff_parse(cb2, e2, &o2)) {
+        oneoff_free(&o1);
         return MAPI_E_INVALID_ENTRYID;
     }
     *result = !lstrcmpiW(o1.type, o2.type) && !lstrcmpiW(o1.addr, o2.addr);
-    one_off_free(&o1);
-    one_off_free(&o2);
+    oneoff_free(&o1);
+    oneoff_free(&o2);
     return S_OK;
 }
 
@@ -485,9 +483,9 @@ static HRESULT WINAPI ab_CompareEntryIDs(IAddrBook *iface, ULONG cb1, LPENTRYID 
     if ((hr = ab_ended(ab))) return hr;
     o1 = addrbook_is_one_off(cb1, e1);
     o2 = addrbook_is_one_off(cb2, e2);
-    r1 = is_root_eid(cb1, e1);
-    r2 = is_root_eid(cb2, e2);
-    if (o1 && o2) return compare_one_offs(cb1, e1, cb2, e2, result);
+    r1 = ab_is_root_eid(cb1, e1);
+    r2 = ab_is_root_eid(cb2, e2);
+    if (o1 && o2) return ab_compare_one_offs(cb1, e1, cb2, e2, result);
     if (r1 || r2 || o1 || o2) {
         *result = r1 && r2;
         return S_OK;
@@ -517,7 +515,7 @@ static HRESULT WINAPI ab_Advise(IAddrBook *iface, ULONG cb, LPENTRYID eid, ULONG
     if (!sink || !eid || !cb || cb > 0x100000 || IsBadReadPtr(eid, cb) || !mask) return MAPI_E_INVALID_PARAMETER;
     if ((hr = ab_ended(ab))) return hr;
     /* One-offs and MAPI's root never change. */
-    if (addrbook_is_one_off(cb, eid) || is_root_eid(cb, eid)) return MAPI_E_NO_SUPPORT;
+    if (addrbook_is_one_off(cb, eid) || ab_is_root_eid(cb, eid)) return MAPI_E_NO_SUPPORT;
     if (storeeid_unwrap(cb, eid, &dll, &cb_inner, &inner) || status_eid_row(cb, eid, &rowid))
         return MAPI_E_UNKNOWN_ENTRYID;
     if (cb < 20) return MAPI_E_INVALID_ENTRYID;
@@ -530,7 +528,7 @@ static HRESULT WINAPI ab_Advise(IAddrBook *iface, ULONG cb, LPENTRYID eid, ULONG
     hr = IMAPISession_Advise(ab_session(ab), cb, eid, mask, sink, conn);
     if (!hr) {
         EnterCriticalSection(&ab->cs);
-        if (grow((void **)&ab->conns, ab->nconns, &ab->capconns, sizeof(*ab->conns))) ab->conns[ab->nconns++] = *conn;
+        if (ab_grow((void **)&ab->conns, ab->nconns, &ab->capconns, sizeof(*ab->conns))) ab->conns[ab->nconns++] = *conn;
         else hr = MAPI_E_NOT_ENOUGH_MEMORY;
         LeaveCriticalSection(&ab->cs);
         if (hr) {
@@ -617,11 +615,11 @@ static HRESULT WINAPI ab_ResolveName(IAddrBook *iface, ULONG_PTR ui, ULONG flags
     BOOL unicode = (flags & MAPI_UNICODE) != 0;
     ULONG i, j, pending = 0, ambiguous = 0, unresolved = 0;
     FlagList *fl = NULL;
-    struct walk w;
-    struct path p;
+    struct ab_walk w;
+    struct ab_path p;
     HRESULT hr;
 
-    if ((hr = check_adrlist(list))) return hr;
+    if ((hr = ab_check_adrlist(list))) return hr;
     if (flags & ~(MAPI_DIALOG | AB_UNICODEUI | MAPI_UNICODE | MAPI_CACHE_ONLY)) return MAPI_E_UNKNOWN_FLAGS;
     if ((hr = ab_ended(ab))) return hr;
     if (!list->cEntries) return S_OK;
@@ -633,29 +631,29 @@ static HRESULT WINAPI ab_ResolveName(IAddrBook *iface, ULONG_PTR ui, ULONG flags
         WCHAR *name;
         BOOL done;
 
-        fl->ulFlag[i] = find_bin(row->rgPropVals, row->cValues, PR_ENTRYID) ? MAPI_RESOLVED : MAPI_UNRESOLVED;
-        if (fl->ulFlag[i] == MAPI_RESOLVED || !(name = row_name(row))) continue;
-        hr = resolve_one_off(row, name, unicode, &done);
+        fl->ulFlag[i] = ab_find_bin(row->rgPropVals, row->cValues, PR_ENTRYID) ? MAPI_RESOLVED : MAPI_UNRESOLVED;
+        if (fl->ulFlag[i] == MAPI_RESOLVED || !(name = ab_row_name(row))) continue;
+        hr = ab_resolve_one_off(row, name, unicode, &done);
         HeapFree(GetProcessHeap(), 0, name);
         if (done) fl->ulFlag[i] = MAPI_RESOLVED;
         else pending++;
     }
-    if (!hr && pending && !(hr = walk_create(ab, TRUE, &w))) {
-        if (!(hr = path_get(ab, &w, &p))) {
+    if (!hr && pending && !(hr = ab_walk_create(ab, TRUE, &w))) {
+        if (!(hr = ab_path_get(ab, &w, &p))) {
             for (j = 0; j < p.count && pending; j++) {
-                resolve_in(ab, p.rows[j], list, fl, flags);
+                ab_resolve_in(ab, p.rows[j], list, fl, flags);
                 for (i = pending = 0; i < list->cEntries; i++)
                     if (fl->ulFlag[i] == MAPI_UNRESOLVED) pending++;
             }
-            path_free(&p);
+            ab_path_free(&p);
         }
-        walk_free(&w);
+        ab_walk_free(&w);
     }
     if (!hr) {
         for (i = 0; i < list->cEntries; i++) {
             ADRENTRY *row = &list->aEntries[i];
             if (fl->ulFlag[i] == MAPI_AMBIGUOUS) ambiguous++;
-            else if (!find_bin(row->rgPropVals, row->cValues, PR_ENTRYID)) unresolved++;
+            else if (!ab_find_bin(row->rgPropVals, row->cValues, PR_ENTRYID)) unresolved++;
         }
         hr = ambiguous ? MAPI_E_AMBIGUOUS_RECIP : unresolved ? MAPI_E_NOT_FOUND : S_OK;
         if (hr) lasterr_set(&ab->err, hr, L"%lu recipient(s) ambiguous, %lu unresolved", ambiguous, unresolved);
@@ -725,37 +723,32 @@ static HRESULT WINAPI ab_QueryDefaultRecipOpt(IAddrBook *iface, LPTSTR type, ULO
 static HRESULT WINAPI ab_GetPAB(IAddrBook *iface, ULONG *cb, LPENTRYID *eid)
 {
     struct addrbook *ab = impl_from_IAddrBook(iface);
-    SPropValue *stored;
-    struct walk w;
+    struct ab_choice pab;
+    struct ab_walk w;
     HRESULT hr;
-    LONG at;
 
     if (!cb || !eid) return MAPI_E_INVALID_PARAMETER;
     *cb = 0;
     *eid = NULL;
     if ((hr = ab_ended(ab))) return hr;
-    if ((hr = walk_create(ab, TRUE, &w))) return hr;
-    at = pab_of(ab, &w, &stored);
-    if (at == -2) {
-        hr = copy_eid(stored->Value.bin.cb, stored->Value.bin.lpb, cb, eid);
-        HeapFree(GetProcessHeap(), 0, stored);
-    } else if (at >= 0) {
-        SBinary *b = &w.conts[at].props[C_ENTRYID].Value.bin;
-        hr = copy_eid(b->cb, b->lpb, cb, eid);
+    if ((hr = ab_walk_create(ab, TRUE, &w))) return hr;
+    if (ab_pab_choose(ab, &w, &pab)) {
+        hr = ab_copy_eid(pab.eid.cb, pab.eid.lpb, cb, eid);
+        ab_choice_free(&pab);
     }
-    walk_free(&w);
+    ab_walk_free(&w);
     return hr;
 }
 
 /* A container's entry ID to keep in MAPI's root section as tag. */
-static HRESULT set_container(struct addrbook *ab, ULONG tag, ULONG cb, const ENTRYID *eid)
+static HRESULT ab_set_container(struct addrbook *ab, ULONG tag, ULONG cb, const ENTRYID *eid)
 {
     SPropValue *props, v;
     HRESULT hr;
 
     if (!cb || !eid || cb > 0x100000 || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
     if ((hr = ab_ended(ab))) return hr;
-    if ((hr = open_cont_props(ab, cb, eid, &props))) {
+    if ((hr = ab_open_cont_props(ab, cb, eid, &props))) {
         if (hr == MAPI_E_NOT_FOUND) hr = MAPI_E_INVALID_ENTRYID;    /* not a container */
         lasterr_set(&ab->err, hr, L"the entry ID is not a container of the address book");
         return hr;
@@ -765,63 +758,47 @@ static HRESULT set_container(struct addrbook *ab, ULONG tag, ULONG cb, const ENT
     v.dwAlignPad = 0;
     v.Value.bin.cb = cb;
     v.Value.bin.lpb = (BYTE *)eid;
-    return root_set(ab, &v);
+    return ab_root_set(ab, &v);
 }
 
 /* iaddrbook-setpab.md: kept in the profile (PR_AB_DEFAULT_PAB). */
 static HRESULT WINAPI ab_SetPAB(IAddrBook *iface, ULONG cb, LPENTRYID eid)
 {
-    HRESULT hr = set_container(impl_from_IAddrBook(iface), PR_AB_DEFAULT_PAB, cb, eid);
+    HRESULT hr = ab_set_container(impl_from_IAddrBook(iface), PR_AB_DEFAULT_PAB, cb, eid);
     TRACE("(%p, %lu, %p) -> %#lx", iface, cb, eid, hr);
     return hr;
 }
 
 /* iaddrbook-getdefaultdir.md: the stored one while it is there, else the
- * first container with recipients that is not the PAB, else the PAB, else
- * MAPI's root container. */
+ * first container with names that is not the PAB, else the PAB; with
+ * neither, MAPI's root container (docs/addrbook.md). */
 static HRESULT WINAPI ab_GetDefaultDir(IAddrBook *iface, ULONG *cb, LPENTRYID *eid)
 {
     struct addrbook *ab = impl_from_IAddrBook(iface);
-    SPropValue *stored = NULL, *pab_stored = NULL;
-    const SBinary *pab = NULL;
-    struct walk w;
+    struct ab_choice pab, dir;
+    struct ab_walk w;
+    BOOL has_pab;
     HRESULT hr;
-    LONG at;
-    ULONG i;
 
     if (!cb || !eid) return MAPI_E_INVALID_PARAMETER;
     *cb = 0;
     *eid = NULL;
     if ((hr = ab_ended(ab))) return hr;
-    if ((hr = walk_create(ab, TRUE, &w))) return hr;
-    if (!root_get(ab, PR_AB_DEFAULT_DIR, &stored) && stored->Value.bin.cb &&
-        cont_valid(ab, &w, stored->Value.bin.cb, stored->Value.bin.lpb)) {
-        hr = copy_eid(stored->Value.bin.cb, stored->Value.bin.lpb, cb, eid);
-        goto done;
-    }
-    at = pab_of(ab, &w, &pab_stored);
-    if (at == -2) pab = &pab_stored->Value.bin;
-    else if (at >= 0) pab = &w.conts[at].props[C_ENTRYID].Value.bin;
-    for (i = 0; i < w.nconts; i++) {
-        const SBinary *b = &w.conts[i].props[C_ENTRYID].Value.bin;
-        if (cont_has_flags(&w.conts[i]) && !(cont_flags(&w.conts[i]) & AB_RECIPIENTS)) continue;
-        if (pab && pab->cb == b->cb && !memcmp(pab->lpb, b->lpb, b->cb)) continue;
-        hr = copy_eid(b->cb, b->lpb, cb, eid);
-        goto done;
-    }
-    if (pab) hr = copy_eid(pab->cb, pab->lpb, cb, eid);
-    else hr = copy_eid(ROOT_EID_SIZE, root_eid, cb, eid);
-done:
-    HeapFree(GetProcessHeap(), 0, stored);
-    HeapFree(GetProcessHeap(), 0, pab_stored);
-    walk_free(&w);
+    if ((hr = ab_walk_create(ab, TRUE, &w))) return hr;
+    has_pab = ab_pab_choose(ab, &w, &pab);
+    if (ab_default_dir_choose(ab, &w, has_pab ? &pab : NULL, &dir)) {
+        hr = ab_copy_eid(dir.eid.cb, dir.eid.lpb, cb, eid);
+        ab_choice_free(&dir);
+    } else hr = ab_copy_eid(AB_ROOT_EID_SIZE, ab_root_eid, cb, eid);
+    if (has_pab) ab_choice_free(&pab);
+    ab_walk_free(&w);
     return hr;
 }
 
 /* iaddrbook-setdefaultdir.md: kept in the profile (PR_AB_DEFAULT_DIR). */
 static HRESULT WINAPI ab_SetDefaultDir(IAddrBook *iface, ULONG cb, LPENTRYID eid)
 {
-    HRESULT hr = set_container(impl_from_IAddrBook(iface), PR_AB_DEFAULT_DIR, cb, eid);
+    HRESULT hr = ab_set_container(impl_from_IAddrBook(iface), PR_AB_DEFAULT_DIR, cb, eid);
     TRACE("(%p, %lu, %p) -> %#lx", iface, cb, eid, hr);
     return hr;
 }
@@ -833,8 +810,8 @@ static HRESULT WINAPI ab_GetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet 
 {
     struct addrbook *ab = impl_from_IAddrBook(iface);
     SRowSet *rows = NULL;
-    struct walk w;
-    struct path p;
+    struct ab_walk w;
+    struct ab_path p;
     HRESULT hr;
     ULONG i, j;
 
@@ -842,14 +819,14 @@ static HRESULT WINAPI ab_GetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet 
     *out = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     if ((hr = ab_ended(ab))) return hr;
-    if ((hr = walk_create(ab, TRUE, &w))) return hr;
-    if (!(hr = path_get(ab, &w, &p))) {
+    if ((hr = ab_walk_create(ab, TRUE, &w))) return hr;
+    if (!(hr = ab_path_get(ab, &w, &p))) {
         if (!(hr = MAPIAllocateBuffer(CbNewSRowSet(p.count ? p.count : 1), (void **)&rows))) {
             rows->cRows = 0;
             for (i = 0; i < p.count && !hr; i++) {
-                SPropValue v[C_COUNT];
+                SPropValue v[AB_C_COUNT];
                 ULONG n = 0;
-                for (j = 0; j < C_COUNT; j++)
+                for (j = 0; j < AB_C_COUNT; j++)
                     if (PROP_TYPE(p.rows[i][j].ulPropTag) != PT_ERROR) v[n++] = p.rows[i][j];
                 if (!(hr = props_convert(v, n, (flags & MAPI_UNICODE) != 0, &rows->aRow[i].lpProps))) {
                     rows->aRow[i].ulAdrEntryPad = 0;
@@ -862,9 +839,9 @@ static HRESULT WINAPI ab_GetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet 
                 rows = NULL;
             }
         }
-        path_free(&p);
+        ab_path_free(&p);
     }
-    walk_free(&w);
+    ab_walk_free(&w);
     *out = rows;
     TRACE("(%p, %#lx) -> %#lx, %lu containers", iface, flags, hr, rows ? rows->cRows : 0);
     return hr;
@@ -889,19 +866,19 @@ static HRESULT WINAPI ab_SetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet 
         SPropValue *eid;
         if (r->cValues > 0x10000 || (r->cValues && (!r->lpProps || IsBadReadPtr(r->lpProps, r->cValues * sizeof(SPropValue)))))
             return MAPI_E_INVALID_PARAMETER;
-        if (!(eid = find_bin(r->lpProps, r->cValues, PR_ENTRYID))) return MAPI_E_MISSING_REQUIRED_COLUMN;
+        if (!(eid = ab_find_bin(r->lpProps, r->cValues, PR_ENTRYID))) return MAPI_E_MISSING_REQUIRED_COLUMN;
         if (!eid->Value.bin.cb || !eid->Value.bin.lpb || IsBadReadPtr(eid->Value.bin.lpb, eid->Value.bin.cb))
             return MAPI_E_INVALID_PARAMETER;
     }
     if ((hr = ab_ended(ab))) return hr;
     if (!(bins = HeapAlloc(GetProcessHeap(), 0, (path->cRows + 1) * sizeof(*bins)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     for (i = 0; i < path->cRows; i++)
-        bins[i] = find_bin(path->aRow[i].lpProps, path->aRow[i].cValues, PR_ENTRYID)->Value.bin;
+        bins[i] = ab_find_bin(path->aRow[i].lpProps, path->aRow[i].cValues, PR_ENTRYID)->Value.bin;
     v.ulPropTag = PR_AB_SEARCH_PATH;
     v.dwAlignPad = 0;
     v.Value.MVbin.cValues = path->cRows;
     v.Value.MVbin.lpbin = bins;
-    hr = root_set(ab, &v);
+    hr = ab_root_set(ab, &v);
     HeapFree(GetProcessHeap(), 0, bins);
     TRACE("(%p, %lu containers) -> %#lx", iface, path->cRows, hr);
     return hr;
@@ -909,26 +886,26 @@ static HRESULT WINAPI ab_SetSearchPath(IAddrBook *iface, ULONG flags, LPSRowSet 
 
 /* A one-off recipient gets what PrepareRecips asks of MAPI itself: the
  * values it has first, else the one-off's, else PT_ERROR. */
-static HRESULT prepare_one_off(ADRENTRY *row, const SPropValue *eid, const SPropTagArray *tags, BOOL unicode)
+static HRESULT ab_prepare_one_off(ADRENTRY *row, const SPropValue *eid, const SPropTagArray *tags, BOOL unicode)
 {
     SPropValue *pw = NULL, *pa = NULL, *first;
-    struct one_off o;
+    struct ab_one_off o;
     HRESULT hr;
     ULONG k;
 
     if (!tags || !tags->cValues) return S_OK;
-    if (!one_off_parse(eid->Value.bin.cb, (const ENTRYID *)eid->Value.bin.lpb, &o)) return S_OK;
-    hr = one_off_props(o.name, o.type, o.addr, o.flags, eid->Value.bin.cb, eid->Value.bin.lpb, TRUE, &pw);
-    if (!hr) hr = one_off_props(o.name, o.type, o.addr, o.flags, eid->Value.bin.cb, eid->Value.bin.lpb, FALSE, &pa);
-    one_off_free(&o);
+    if (!oneoff_parse(eid->Value.bin.cb, (const ENTRYID *)eid->Value.bin.lpb, &o)) return S_OK;
+    hr = oneoff_props(o.name, o.type, o.addr, o.flags, eid->Value.bin.cb, eid->Value.bin.lpb, TRUE, &pw);
+    if (!hr) hr = oneoff_props(o.name, o.type, o.addr, o.flags, eid->Value.bin.cb, eid->Value.bin.lpb, FALSE, &pa);
+    oneoff_free(&o);
     if (!hr && !(first = HeapAlloc(GetProcessHeap(), 0, tags->cValues * sizeof(*first)))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
     if (!hr) {
         for (k = 0; k < tags->cValues; k++) {
             ULONG tag = tags->aulPropTag[k], type = PROP_TYPE(tag);
-            SPropValue *v = find_id(row->rgPropVals, row->cValues, tag);
+            SPropValue *v = ab_find_id(row->rgPropVals, row->cValues, tag);
 
             if (!v || (type != PT_UNSPECIFIED && PROP_TYPE(v->ulPropTag) != type)) {
-                v = find_id((type == PT_STRING8 || (type == PT_UNSPECIFIED && !unicode)) ? pa : pw, ONE_OFF_PROPS, tag);
+                v = ab_find_id((type == PT_STRING8 || (type == PT_UNSPECIFIED && !unicode)) ? pa : pw, ONEOFF_PROPS, tag);
                 if (v && type != PT_UNSPECIFIED && PROP_TYPE(v->ulPropTag) != type) v = NULL;
             }
             if (v) first[k] = *v;
@@ -938,7 +915,7 @@ static HRESULT prepare_one_off(ADRENTRY *row, const SPropValue *eid, const SProp
                 first[k].Value.err = MAPI_E_NOT_FOUND;
             }
         }
-        hr = merge_row(row, first, tags->cValues);
+        hr = ab_merge_row(row, first, tags->cValues);
         HeapFree(GetProcessHeap(), 0, first);
     }
     MAPIFreeBuffer(pw);
@@ -956,9 +933,9 @@ static HRESULT WINAPI ab_PrepareRecips(IAddrBook *iface, ULONG flags, LPSPropTag
     HRESULT hr, first_hr = S_OK;
     BYTE *theirs = NULL;
     ULONG i, l, n, nprov = 0;
-    struct walk w;
+    struct ab_walk w;
 
-    if ((hr = check_adrlist(list))) return hr;
+    if ((hr = ab_check_adrlist(list))) return hr;
     if (tags && (IsBadReadPtr(tags, sizeof(ULONG)) || tags->cValues > 0x10000 ||
                  IsBadReadPtr(tags, CbNewSPropTagArray(tags->cValues))))
         return MAPI_E_INVALID_PARAMETER;
@@ -968,17 +945,17 @@ static HRESULT WINAPI ab_PrepareRecips(IAddrBook *iface, ULONG flags, LPSPropTag
     if (!(theirs = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, list->cEntries))) return MAPI_E_NOT_ENOUGH_MEMORY;
     for (i = 0; i < list->cEntries; i++) {
         ADRENTRY *row = &list->aEntries[i];
-        SPropValue *eid = find_bin(row->rgPropVals, row->cValues, PR_ENTRYID);
+        SPropValue *eid = ab_find_bin(row->rgPropVals, row->cValues, PR_ENTRYID);
 
         if (!eid) continue;     /* unresolved: nothing to prepare */
         if (addrbook_is_one_off(eid->Value.bin.cb, (ENTRYID *)eid->Value.bin.lpb)) {
-            if ((hr = prepare_one_off(row, eid, tags, (flags & MAPI_UNICODE) != 0)) && !first_hr) first_hr = hr;
+            if ((hr = ab_prepare_one_off(row, eid, tags, (flags & MAPI_UNICODE) != 0)) && !first_hr) first_hr = hr;
         } else {
             theirs[i] = 1;
             nprov++;
         }
     }
-    if (nprov && !(hr = walk_create(ab, FALSE, &w))) {
+    if (nprov && !(hr = ab_walk_create(ab, FALSE, &w))) {
         for (l = 0; l < w.nlogons; l++) {
             ADRLIST *sub;
             ULONG *at;
@@ -988,8 +965,8 @@ static HRESULT WINAPI ab_PrepareRecips(IAddrBook *iface, ULONG flags, LPSPropTag
                 SPropValue *eid;
                 LONG owner;
                 if (!theirs[i]) continue;
-                eid = find_bin(list->aEntries[i].rgPropVals, list->aEntries[i].cValues, PR_ENTRYID);
-                owner = eid ? walk_logon_of(&w, eid->Value.bin.cb, (ENTRYID *)eid->Value.bin.lpb) : -2;
+                eid = ab_find_bin(list->aEntries[i].rgPropVals, list->aEntries[i].cValues, PR_ENTRYID);
+                owner = eid ? ab_walk_logon_of(&w, eid->Value.bin.cb, (ENTRYID *)eid->Value.bin.lpb) : -2;
                 if (owner == (LONG)l || owner == -1) at[n++] = i;
             }
             if (n && !MAPIAllocateBuffer(CbNewADRLIST(n), (void **)&sub)) {
@@ -1004,7 +981,7 @@ static HRESULT WINAPI ab_PrepareRecips(IAddrBook *iface, ULONG flags, LPSPropTag
             }
             HeapFree(GetProcessHeap(), 0, at);
         }
-        walk_free(&w);
+        ab_walk_free(&w);
     } else if (nprov && !first_hr) first_hr = hr;
     HeapFree(GetProcessHeap(), 0, theirs);
     if (FAILED(first_hr)) lasterr_set(&ab->err, first_hr, L"PrepareRecips failed for a recipient");
@@ -1025,7 +1002,7 @@ HRESULT addrbook_create(struct session *s, struct admin_profile *prof, LPCIID ii
     v.ulPropTag = PR_OBJECT_TYPE;
     v.dwAlignPad = 0;
     v.Value.l = MAPI_ADDRBOOK;
-    if ((hr = make_props(&v, 1, &ab->props))) {
+    if ((hr = ab_make_props(&v, 1, &ab->props))) {
         HeapFree(GetProcessHeap(), 0, ab);
         return hr;
     }

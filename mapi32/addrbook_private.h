@@ -26,22 +26,28 @@
 #define MAPI_GAL_ONLY ((ULONG)0x00000080)
 #endif
 
-/* MAPI's own root container: 4 zero bytes and a FreeMAPI MAPIUID. */
-#define ROOT_EID_SIZE 20
-static const BYTE root_eid[ROOT_EID_SIZE] = {0, 0, 0, 0, 'F', 'r', 'e', 'e', 'M', 'A', 'P', 'I',
-                                             '.', 'a', 'b', 'r', 'o', 'o', 't', '1'};
+/* MAPI's own root container (also opened with no entry ID): 4 zero bytes
+ * and a MAPIUID no provider can have; docs/addrbook.md says why. */
+#define AB_ROOT_EID_SIZE 20
+static const BYTE ab_root_eid[AB_ROOT_EID_SIZE] = {0, 0, 0, 0, 'F', 'r', 'e', 'e', 'M', 'A', 'P', 'I',
+                                                   '.', 'a', 'b', 'r', 'o', 'o', 't', '1'};
 
-/* The properties of a one-off recipient (one_off_props). */
-#define ONE_OFF_PROPS 10
+static inline BOOL ab_is_root_eid(ULONG cb, const ENTRYID *eid)
+{
+    return cb == AB_ROOT_EID_SIZE && !memcmp((const BYTE *)eid + 4, ab_root_eid + 4, 16);
+}
 
-struct one_off {
+/* The properties of a one-off recipient (oneoff_props). */
+#define ONEOFF_PROPS 10
+
+struct ab_one_off {
     WCHAR *name, *type, *addr;
     WORD flags;
 };
 
 /* ---- IMAPIProp forwarded to an inner, read-only IPropData ---- */
 
-#define FORWARD_PROPS(prefix, Type, impl)                                                                     \
+#define AB_FORWARD_PROPS(prefix, Type, impl)                                                                     \
 static HRESULT WINAPI prefix##_SaveChanges(Type *iface, ULONG flags)                                          \
 { return IPropData_SaveChanges(impl(iface)->props, flags); }                                                 \
 static HRESULT WINAPI prefix##_GetProps(Type *iface, LPSPropTagArray tags, ULONG flags, ULONG *count,         \
@@ -84,40 +90,50 @@ struct addrbook {
     ULONG nconns, capconns;
 };
 
-enum { C_ENTRYID, C_NAME, C_OBJTYPE, C_DISPTYPE, C_FLAGS, C_DEPTH, C_PROVID, C_COUNT };
+enum { AB_C_ENTRYID, AB_C_NAME, AB_C_OBJTYPE, AB_C_DISPTYPE, AB_C_FLAGS, AB_C_DEPTH, AB_C_PROVID, AB_C_COMMENT,
+       AB_C_STATUS, AB_C_COUNT };
 
 /* What is asked of the providers' hierarchy tables and containers. */
-static const SizedSPropTagArray(6, query_tags) = {6, {
-    PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH}};
+static const SizedSPropTagArray(8, ab_query_tags) = {8, {
+    PR_ENTRYID, PR_DISPLAY_NAME_W, PR_OBJECT_TYPE, PR_DISPLAY_TYPE, PR_CONTAINER_FLAGS, PR_DEPTH, PR_COMMENT_W,
+    PR_STATUS}};
 
-struct cont {
-    SPropValue *props;          /* C_COUNT values, Unicode, one MAPIAllocateBuffer block */
+struct ab_cont {
+    SPropValue *props;          /* AB_C_COUNT values, Unicode, one MAPIAllocateBuffer block */
     ULONG logon;                /* index in the walk's logons */
 };
 
-struct uidmap {
+struct ab_uidmap {
     MAPIUID uid;
     ULONG logon;
 };
 
 /* A walk over the providers: their logons, containers and MAPIUIDs. */
-struct walk {
+struct ab_walk {
     struct ab_logon_ref *logons;
     ULONG nlogons;
-    struct cont *conts;
+    struct ab_cont *conts;
     ULONG nconts, capconts;
-    struct uidmap *uids;
+    struct ab_uidmap *uids;
     ULONG nuids, capuids;
 };
 
-/* The search path, each container's C_COUNT properties (Unicode) in one
- * HeapAlloc'ed array of MAPIAllocateBuffer blocks (path_free). */
-struct path {
+/* The search path, each container's AB_C_COUNT properties (Unicode) in one
+ * HeapAlloc'ed array of MAPIAllocateBuffer blocks (ab_path_free). */
+struct ab_path {
     SPropValue **rows;
     ULONG count;
 };
 
-static inline BOOL grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
+/* A container MAPI chose (the PAB, the default directory): its entry ID,
+ * pointing into the walk or into stored (the profile's value, HeapAlloc'ed;
+ * ab_choice_free). */
+struct ab_choice {
+    SBinary eid;
+    SPropValue *stored;
+};
+
+static inline BOOL ab_grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
 {
     ULONG ncap;
     void *p;
@@ -133,47 +149,50 @@ static inline BOOL grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
 
 /* ---- addrbook.c: the address book object, helpers, the providers' containers ---- */
 
-SPropValue *find_id(SPropValue *props, ULONG count, ULONG tag);
-SPropValue *find_bin(SPropValue *props, ULONG count, ULONG tag);
-WCHAR *string_of(const SPropValue *v);
-WCHAR *wdup(const WCHAR *s, int len);
-HRESULT dup_props(const SPropValue *props, ULONG count, SPropValue **out);
-HRESULT merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst);
-HRESULT make_props(const SPropValue *props, ULONG count, IPropData **out);
+SPropValue *ab_find_id(SPropValue *props, ULONG count, ULONG tag);
+SPropValue *ab_find_bin(SPropValue *props, ULONG count, ULONG tag);
+WCHAR *ab_string_of(const SPropValue *v);
+WCHAR *ab_wdup(const WCHAR *s, int len);
+HRESULT ab_dup_props(const SPropValue *props, ULONG count, SPropValue **out);
+HRESULT ab_merge_row(ADRENTRY *row, const SPropValue *first, ULONG nfirst);
+HRESULT ab_make_props(const SPropValue *props, ULONG count, IPropData **out);
 HRESULT ab_ended(struct addrbook *ab);
-void walk_free(struct walk *w);
-HRESULT walk_create(struct addrbook *ab, BOOL deep, struct walk *w);
-ULONG cont_flags(const struct cont *c);
-BOOL cont_has_flags(const struct cont *c);
-LONG walk_find(const struct walk *w, ULONG cb, const BYTE *eid);
+void ab_walk_free(struct ab_walk *w);
+HRESULT ab_walk_create(struct addrbook *ab, BOOL deep, struct ab_walk *w);
+ULONG ab_cont_flags(const struct ab_cont *c);
+BOOL ab_cont_has_flags(const struct ab_cont *c);
+LONG ab_walk_find(const struct ab_walk *w, ULONG cb, const BYTE *eid);
 HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags, ULONG *type,
                 IUnknown **out);
-HRESULT open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out);
+HRESULT ab_open_cont_props(struct addrbook *ab, ULONG cb, const ENTRYID *eid, SPropValue **out);
 
 /* ---- oneoff.c: one-off entry IDs and recipients ---- */
 
-void one_off_free(struct one_off *o);
-BOOL one_off_parse(ULONG cb, const ENTRYID *eid, struct one_off *o);
-HRESULT one_off_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, WORD oflags, ULONG cbeid,
+void oneoff_free(struct ab_one_off *o);
+BOOL oneoff_parse(ULONG cb, const ENTRYID *eid, struct ab_one_off *o);
+HRESULT oneoff_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, WORD oflags, ULONG cbeid,
                       const BYTE *eid, BOOL unicode, SPropValue **out);
-HRESULT open_one_off(ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG *type, IUnknown **out);
+HRESULT oneoff_open(ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG *type, IUnknown **out);
 
 /* ---- abroot.c: MAPI's root section and root container ---- */
 
-HRESULT root_get(struct addrbook *ab, ULONG tag, SPropValue **v);
-HRESULT root_set(struct addrbook *ab, const SPropValue *v);
-void path_free(struct path *p);
-HRESULT path_get(struct addrbook *ab, struct walk *w, struct path *p);
-BOOL cont_valid(struct addrbook *ab, const struct walk *w, ULONG cb, const BYTE *eid);
-LONG pab_of(struct addrbook *ab, const struct walk *w, SPropValue **stored);
-HRESULT copy_eid(ULONG cb, const BYTE *eid, ULONG *cb_out, ENTRYID **out);
-HRESULT open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out);
+HRESULT ab_root_get(struct addrbook *ab, ULONG tag, SPropValue **v);
+HRESULT ab_root_set(struct addrbook *ab, const SPropValue *v);
+void ab_path_free(struct ab_path *p);
+HRESULT ab_path_get(struct addrbook *ab, struct ab_walk *w, struct ab_path *p);
+BOOL ab_cont_valid(struct addrbook *ab, const struct ab_walk *w, ULONG cb, const BYTE *eid);
+BOOL ab_pab_choose(struct addrbook *ab, const struct ab_walk *w, struct ab_choice *c);
+BOOL ab_default_dir_choose(struct addrbook *ab, const struct ab_walk *w, const struct ab_choice *pab,
+                           struct ab_choice *c);
+void ab_choice_free(struct ab_choice *c);
+HRESULT ab_copy_eid(ULONG cb, const BYTE *eid, ULONG *cb_out, ENTRYID **out);
+HRESULT ab_open_root(struct addrbook *ab, LPCIID iid, ULONG *type, IUnknown **out);
 
 /* ---- abresolve.c: name resolution ---- */
 
-HRESULT resolve_one_off(ADRENTRY *row, const WCHAR *name, BOOL unicode, BOOL *done);
-WCHAR *row_name(const ADRENTRY *row);
-HRESULT check_adrlist(const ADRLIST *list);
-void resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList *fl, ULONG flags);
+HRESULT ab_resolve_one_off(ADRENTRY *row, const WCHAR *name, BOOL unicode, BOOL *done);
+WCHAR *ab_row_name(const ADRENTRY *row);
+HRESULT ab_check_adrlist(const ADRLIST *list);
+void ab_resolve_in(struct addrbook *ab, SPropValue *props, ADRLIST *list, FlagList *fl, ULONG flags);
 
 #endif

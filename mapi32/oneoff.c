@@ -62,7 +62,7 @@ HRESULT addrbook_one_off(LPCTSTR name, LPCTSTR type, LPCTSTR addr, ULONG flags, 
     return S_OK;
 }
 
-void one_off_free(struct one_off *o)
+void oneoff_free(struct ab_one_off *o)
 {
     HeapFree(GetProcessHeap(), 0, o->name);
     HeapFree(GetProcessHeap(), 0, o->type);
@@ -71,7 +71,7 @@ void one_off_free(struct one_off *o)
 }
 
 /* One NUL-terminated string at *pos (8-bit or UTF-16, maybe unaligned). */
-static WCHAR *one_off_string(const BYTE *p, ULONG cb, ULONG *pos, BOOL wide)
+static WCHAR *oneoff_string(const BYTE *p, ULONG cb, ULONG *pos, BOOL wide)
 {
     ULONG start = *pos, n = 0;
     WCHAR *w;
@@ -103,7 +103,7 @@ static WCHAR *one_off_string(const BYTE *p, ULONG cb, ULONG *pos, BOOL wide)
 }
 
 /* FALSE unless eid is a well-formed one-off entry ID (version 0, three strings). */
-BOOL one_off_parse(ULONG cb, const ENTRYID *eid, struct one_off *o)
+BOOL oneoff_parse(ULONG cb, const ENTRYID *eid, struct ab_one_off *o)
 {
     const BYTE *p = (const BYTE *)eid;
     ULONG pos = 24;
@@ -113,16 +113,16 @@ BOOL one_off_parse(ULONG cb, const ENTRYID *eid, struct one_off *o)
     if (!addrbook_is_one_off(cb, eid) || cb < 24 || p[20] || p[21]) return FALSE;
     o->flags = p[22] | (p[23] << 8);
     wide = (o->flags & MAPI_ONE_OFF_UNICODE) != 0;
-    if (!(o->name = one_off_string(p, cb, &pos, wide)) || !(o->type = one_off_string(p, cb, &pos, wide)) ||
-        !(o->addr = one_off_string(p, cb, &pos, wide))) {
-        one_off_free(o);
+    if (!(o->name = oneoff_string(p, cb, &pos, wide)) || !(o->type = oneoff_string(p, cb, &pos, wide)) ||
+        !(o->addr = oneoff_string(p, cb, &pos, wide))) {
+        oneoff_free(o);
         return FALSE;
     }
     return TRUE;
 }
 
 /* one-off-addresses.md: SMTP one-offs do not get rich text unless asked. */
-static BOOL one_off_rich(const WCHAR *type, WORD oflags)
+static BOOL oneoff_rich(const WCHAR *type, WORD oflags)
 {
     return !(oflags & MAPI_ONE_OFF_NO_RICH_INFO) && lstrcmpiW(type, L"SMTP");
 }
@@ -131,10 +131,10 @@ static BOOL one_off_rich(const WCHAR *type, WORD oflags)
  * (one MAPIAllocateBuffer block): PR_RECORD_KEY is the entry ID and
  * PR_SEARCH_KEY "TYPE:ADDRESS" upper case with its NUL
  * (one-off-entry-identifiers.md). */
-HRESULT one_off_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, WORD oflags, ULONG cbeid,
+HRESULT oneoff_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, WORD oflags, ULONG cbeid,
                       const BYTE *eid, BOOL unicode, SPropValue **out)
 {
-    SPropValue v[ONE_OFF_PROPS];
+    SPropValue v[ONEOFF_PROPS];
     WCHAR *key;
     char *key8 = NULL;
     int len, n8;
@@ -172,10 +172,10 @@ HRESULT one_off_props(const WCHAR *name, const WCHAR *type, const WCHAR *addr, W
     v[7].ulPropTag = PR_RECORD_KEY;
     v[7].Value.bin = v[0].Value.bin;
     v[8].ulPropTag = PR_SEND_RICH_INFO;
-    v[8].Value.b = one_off_rich(type, oflags);
+    v[8].Value.b = oneoff_rich(type, oflags);
     v[9].ulPropTag = PR_TRANSMITABLE_DISPLAY_NAME_W;
     v[9].Value.lpszW = (WCHAR *)name;
-    hr = props_convert(v, ONE_OFF_PROPS, unicode, out);
+    hr = props_convert(v, ONEOFF_PROPS, unicode, out);
     HeapFree(GetProcessHeap(), 0, key);
     HeapFree(GetProcessHeap(), 0, key8);
     return hr;
@@ -196,21 +196,21 @@ static inline struct oneoff_user *impl_from_oneoff(IMAPIProp *iface)
     return CONTAINING_RECORD(iface, struct oneoff_user, IMAPIProp_iface);
 }
 
-HRESULT open_one_off(ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG *type, IUnknown **out)
+HRESULT oneoff_open(ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG *type, IUnknown **out)
 {
     struct oneoff_user *u;
-    struct one_off o;
+    struct ab_one_off o;
     SPropValue *props;
     HRESULT hr;
 
     if (iid && !IsEqualIID(iid, &IID_IMailUser) && !IsEqualIID(iid, &IID_IMAPIProp) && !IsEqualIID(iid, &IID_IUnknown))
         return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    if (!one_off_parse(cb, eid, &o)) return MAPI_E_INVALID_ENTRYID;
-    hr = one_off_props(o.name, o.type, o.addr, o.flags, cb, (const BYTE *)eid, TRUE, &props);
-    one_off_free(&o);
+    if (!oneoff_parse(cb, eid, &o)) return MAPI_E_INVALID_ENTRYID;
+    hr = oneoff_props(o.name, o.type, o.addr, o.flags, cb, (const BYTE *)eid, TRUE, &props);
+    oneoff_free(&o);
     if (hr) return hr;
     if (!(u = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*u)))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
-    else if ((hr = make_props(props, ONE_OFF_PROPS, &u->props))) HeapFree(GetProcessHeap(), 0, u);
+    else if ((hr = ab_make_props(props, ONEOFF_PROPS, &u->props))) HeapFree(GetProcessHeap(), 0, u);
     MAPIFreeBuffer(props);
     if (hr) return hr;
     u->IMAPIProp_iface.lpVtbl = (IMAPIPropVtbl *)&oneoff_vtbl;
@@ -255,7 +255,7 @@ static HRESULT WINAPI oneoff_GetLastError(IMAPIProp *iface, HRESULT hr, ULONG fl
     return IPropData_GetLastError(impl_from_oneoff(iface)->props, hr, flags, out);
 }
 
-FORWARD_PROPS(oneoff, IMAPIProp, impl_from_oneoff)
+AB_FORWARD_PROPS(oneoff, IMAPIProp, impl_from_oneoff)
 
 static const IMAPIPropVtbl oneoff_vtbl = {
     oneoff_QueryInterface,

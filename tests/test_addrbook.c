@@ -26,6 +26,7 @@
 #include <mapiguid.h>
 
 #define FLAGS (MAPI_EXTENDED | MAPI_NEW_SESSION | MAPI_UNICODE)
+
 #define PROFILE L"Address Books"
 
 static const MAPIUID root_uid = {{0x92, 0x07, 0xf3, 0xe0, 0xa3, 0xb1, 0x10, 0x19,
@@ -107,6 +108,18 @@ static void make_profile(void)
     set_entries(PROFILE, &ab_sect[1], ab2_entries, ARRAYSIZE(ab2_entries));
     set_string(PROFILE, &ab_sect[0], PR_TP_NAME, L"AB1");
     set_string(PROFILE, &ab_sect[1], PR_TP_NAME, L"AB2");
+    /* Both directories global: the default search path holds both, in
+     * profile order (default_search_path changes this). */
+    set_long(PROFILE, &ab_sect[0], PR_TP_AB_DIR_DISPLAY_TYPE, DT_GLOBAL);
+    set_long(PROFILE, &ab_sect[1], PR_TP_AB_DIR_DISPLAY_TYPE, DT_GLOBAL);
+}
+
+/* How AB i's directory describes itself (from its next OpenEntry or
+ * hierarchy table on). */
+static void dir_is(int i, LONG display_type, LONG flags)
+{
+    set_long(PROFILE, &ab_sect[i], PR_TP_AB_DIR_DISPLAY_TYPE, display_type);
+    set_long(PROFILE, &ab_sect[i], PR_TP_AB_DIR_FLAGS, flags);
 }
 
 /* ---- sessions ---- */
@@ -337,6 +350,101 @@ START_TEST(root_container)
     ck_assert_int_eq(HrGetOneProp((IMAPIProp *)root, PR_CONTAINER_FLAGS, &v), S_OK);
     ck_assert_int_eq(v->Value.l, AB_SUBCONTAINERS | AB_UNMODIFIABLE);
     MAPIFreeBuffer(v);
+    /* MAPI's own entry ID (docs/addrbook.md): 4 zero bytes and a MAPIUID
+     * that is no provider's and not the one-off UID; PR_RECORD_KEY the same. */
+    ck_assert_uint_eq(cb_root, 20);
+    ck_assert(!memcmp(root_eid, "\0\0\0\0", 4));
+    ck_assert(memcmp(root_eid + 4, &ab_uid[0], 16) && memcmp(root_eid + 4, &ab_uid[1], 16));
+    ck_assert(memcmp(root_eid + 4, one_off_uid, 16));
+    ck_assert_int_eq(HrGetOneProp((IMAPIProp *)root, PR_RECORD_KEY, &v), S_OK);
+    ck_assert_uint_eq(v->Value.bin.cb, cb_root);
+    ck_assert(!memcmp(v->Value.bin.lpb, root_eid, cb_root));
+    MAPIFreeBuffer(v);
+    ck_assert_int_eq(HrGetOneProp((IMAPIProp *)root, PR_DISPLAY_TYPE, &v), S_OK);
+    ck_assert_int_eq(v->Value.l, DT_NOT_SPECIFIC);
+    MAPIFreeBuffer(v);
+    ck_assert_int_eq(HrGetOneProp((IMAPIProp *)root, PR_OBJECT_TYPE, &v), S_OK);
+    ck_assert_int_eq(v->Value.l, MAPI_ABCONT);
+    MAPIFreeBuffer(v);
+    /* The same container whichever way it is named. */
+    {
+        ULONG same = 7;
+        BYTE dir[28];
+        ck_assert_int_eq(IAddrBook_CompareEntryIDs(book, cb_root, (ENTRYID *)root_eid, cb_root, (ENTRYID *)root_eid, 0,
+                                                   &same), S_OK);
+        ck_assert_uint_eq(same, TRUE);
+        tp_eid(dir, 0, 1, 0);
+        ck_assert_int_eq(IAddrBook_CompareEntryIDs(book, cb_root, (ENTRYID *)root_eid, 28, (ENTRYID *)dir, 0, &same),
+                         S_OK);
+        ck_assert_uint_eq(same, FALSE);
+    }
+    /* hierarchy-tables.md: PR_CONTAINER_HIERARCHY is in the property list
+     * and opens as the hierarchy table; GetProps does not return it. */
+    {
+        SPropTagArray *list;
+        ULONG k, found = 0;
+        ck_assert_int_eq(IABContainer_GetPropList(root, 0, &list), S_OK);
+        for (k = 0; k < list->cValues; k++)
+            if (list->aulPropTag[k] == PR_CONTAINER_HIERARCHY) found++;
+        ck_assert_uint_eq(found, 1);
+        MAPIFreeBuffer(list);
+        ck_assert_int_eq(HrGetOneProp((IMAPIProp *)root, PR_CONTAINER_HIERARCHY, &v), MAPI_E_NOT_FOUND);
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, &IID_IMAPITable, MAPI_UNICODE, 0,
+                                                   (IUnknown **)&table), S_OK);
+        ck_assert_int_eq(HrQueryAllRows(table, NULL, NULL, NULL, 0, &rows), S_OK);
+        ck_assert_uint_eq(rows->cRows, 2);
+        ck_assert_ptr_nonnull(PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_DISPLAY_NAME_W));
+        FreeProws(rows);
+        IMAPITable_Release(table);
+        unk = (IUnknown *)0xdead;
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, &IID_IMAPIProp, 0, 0, &unk),
+                         MAPI_E_INTERFACE_NOT_SUPPORTED);
+        ck_assert_ptr_null(unk);
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, &IID_IMAPITable, 0, MAPI_MODIFY,
+                                                   &unk), MAPI_E_NO_ACCESS);
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, NULL, 0, 0, &unk),
+                         MAPI_E_INVALID_PARAMETER);
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, &IID_IMAPITable, 0, 0, NULL),
+                         MAPI_E_INVALID_PARAMETER);
+        ck_assert_int_eq(IABContainer_OpenProperty(root, PR_CONTAINER_HIERARCHY, &IID_IMAPITable, 0, 0x40000000,
+                                                   &unk), MAPI_E_UNKNOWN_FLAGS);
+    }
+    /* The required columns of hierarchy-tables.md, PR_CONTAINER_FLAGS and
+     * PR_AB_PROVIDER_ID; a restriction on PR_DISPLAY_TYPE finds the global
+     * containers (opening-an-address-book-container.md). */
+    {
+        static const ULONG want[] = {PR_COMMENT_W, PR_DEPTH, PR_DISPLAY_NAME_W, PR_DISPLAY_TYPE, PR_ENTRYID,
+                                     PR_INSTANCE_KEY, PR_OBJECT_TYPE, PR_STATUS, PR_CONTAINER_FLAGS,
+                                     PR_AB_PROVIDER_ID};
+        SPropTagArray *cols;
+        SPropValue dt;
+        SRestriction res;
+        ULONG k, m;
+        ck_assert_int_eq(IABContainer_GetHierarchyTable(root, MAPI_UNICODE, &table), S_OK);
+        ck_assert_int_eq(IMAPITable_QueryColumns(table, 0, &cols), S_OK);
+        for (k = 0; k < ARRAYSIZE(want); k++) {
+            for (m = 0; m < cols->cValues; m++)
+                if (cols->aulPropTag[m] == want[k]) break;
+            ck_assert_msg(m < cols->cValues, "column %#lx missing", want[k]);
+        }
+        MAPIFreeBuffer(cols);
+        set_long(PROFILE, &ab_sect[0], PR_TP_AB_DIR_DISPLAY_TYPE, DT_LOCAL);
+        IMAPITable_Release(table);
+        ck_assert_int_eq(IABContainer_GetHierarchyTable(root, MAPI_UNICODE, &table), S_OK);
+        dt.ulPropTag = PR_DISPLAY_TYPE;
+        dt.dwAlignPad = 0;
+        dt.Value.l = DT_GLOBAL;
+        res.rt = RES_PROPERTY;
+        res.res.resProperty.relop = RELOP_EQ;
+        res.res.resProperty.ulPropTag = PR_DISPLAY_TYPE;
+        res.res.resProperty.lpProp = &dt;
+        ck_assert_int_eq(HrQueryAllRows(table, NULL, &res, NULL, 0, &rows), S_OK);
+        ck_assert_uint_eq(rows->cRows, 1);
+        ck_assert_int_eq(eid_ab(PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_ENTRYID)), 1);
+        FreeProws(rows);
+        IMAPITable_Release(table);
+        set_long(PROFILE, &ab_sect[0], PR_TP_AB_DIR_DISPLAY_TYPE, DT_GLOBAL);
+    }
 
     /* Its hierarchy: the directory of each provider, in profile order; the
      * providers' own roots are not rows. */
@@ -899,7 +1007,10 @@ START_TEST(search_path_persistence)
     IAddrBook_Release(book);
     session_logoff(s);
 
-    /* A new session has it; a container that is gone is left out. */
+    /* A new session has it, whatever the containers now say of themselves
+     * (the default path would be AB2's directory alone); a container that
+     * is gone is left out. */
+    dir_is(0, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_UNMODIFIABLE);
     s = session_logon(PROFILE, FLAGS);
     book = open_book(s);
     memcpy(eids[0], dir[1], 28);
@@ -909,6 +1020,8 @@ START_TEST(search_path_persistence)
     n = search_path(book, MAPI_UNICODE, got, gcbs);
     ck_assert_uint_eq(n, 2);
     ck_assert(!memcmp(got[0], dir[1], 28));
+    ck_assert(!memcmp(got[1], dir[0], 28));
+    ck_assert_int_eq(resolved_by(book, L"Bob Brown", L"Bob Brown"), 0);
     set_path(book, eids, cbs, 2);
     n = search_path(book, MAPI_UNICODE, got, gcbs);
     ck_assert_uint_eq(n, 1);
@@ -937,7 +1050,21 @@ START_TEST(search_path_persistence)
         rows->aRow[0].lpProps = &pv;
         ck_assert_int_eq(IAddrBook_SetSearchPath(book, 0, rows), MAPI_E_MISSING_REQUIRED_COLUMN);
         ck_assert_int_eq(IAddrBook_SetSearchPath(book, 1, rows), MAPI_E_UNKNOWN_FLAGS);
+        /* An empty or missing entry ID, a row with no values. */
+        pv.ulPropTag = PR_ENTRYID;
+        pv.Value.bin.cb = 0;
+        pv.Value.bin.lpb = NULL;
+        ck_assert_int_eq(IAddrBook_SetSearchPath(book, 0, rows), MAPI_E_INVALID_PARAMETER);
+        pv.Value.bin.cb = 28;
+        ck_assert_int_eq(IAddrBook_SetSearchPath(book, 0, rows), MAPI_E_INVALID_PARAMETER);
+        rows->aRow[0].cValues = 0;
+        ck_assert_int_eq(IAddrBook_SetSearchPath(book, 0, rows), MAPI_E_MISSING_REQUIRED_COLUMN);
+        rows->aRow[0].cValues = 3;
+        rows->aRow[0].lpProps = NULL;
+        ck_assert_int_eq(IAddrBook_SetSearchPath(book, 0, rows), MAPI_E_INVALID_PARAMETER);
         MAPIFreeBuffer(rows);
+        /* Nothing of that was kept: still the empty path. */
+        ck_assert_uint_eq(search_path(book, MAPI_UNICODE, got, gcbs), 0);
     }
     IAddrBook_Release(book);
     session_logoff(s);
@@ -1030,6 +1157,166 @@ START_TEST(pab_and_default_dir)
     ck_assert_uint_eq(get_eid(book, FALSE, buf), 28);
     ck_assert(!memcmp(buf, dir[0], 28));
 
+    IAddrBook_Release(book);
+    session_logoff(s);
+}
+END_TEST
+
+/* Which AB's directory each row of the search path is, as a number: the
+ * digits of the AB indexes (1-based) in path order, 0 for an empty path
+ * ("21" = AB2's then AB1's directory). */
+static int path_code(IAddrBook *book)
+{
+    BYTE eids[4][64], dir[28];
+    ULONG cbs[4], n, i;
+    int code = 0, ab;
+
+    n = search_path(book, MAPI_UNICODE, eids, cbs);
+    ck_assert_uint_le(n, 4);
+    for (i = 0; i < n; i++) {
+        ck_assert_uint_eq(cbs[i], 28);
+        for (ab = 0; ab < 2; ab++) {
+            tp_eid(dir, ab, 1, 0);
+            if (!memcmp(eids[i], dir, 28)) break;
+        }
+        ck_assert_msg(ab < 2, "row %lu is no directory", i);
+        code = code * 10 + ab + 1;
+    }
+    return code;
+}
+
+/* The AB whose directory GetPAB / GetDefaultDir gives: 1 or 2, 0 for none,
+ * 9 for MAPI's root container. */
+static int chosen(IAddrBook *book, BOOL pab, const BYTE *root, ULONG cb_root)
+{
+    BYTE buf[64], dir[28];
+    ULONG cb = get_eid(book, pab, buf);
+    int ab;
+
+    if (!cb) return 0;
+    if (cb == cb_root && !memcmp(buf, root, cb)) return 9;
+    ck_assert_uint_eq(cb, 28);
+    for (ab = 0; ab < 2; ab++) {
+        tp_eid(dir, ab, 1, 0);
+        if (!memcmp(buf, dir, 28)) return ab + 1;
+    }
+    ck_abort_msg("not a directory");
+    return -1;
+}
+
+/* iaddrbook-getsearchpath.md: without SetSearchPath, the PAB (the first
+ * container with read/write permission), then every DT_GLOBAL container,
+ * then, only when there is no DT_GLOBAL one, the default directory if it is
+ * not the PAB. */
+START_TEST(default_search_path)
+{
+    IMAPISession *s;
+    IAddrBook *book;
+    IUnknown *unk;
+    SPropValue *v;
+    BYTE root[64], dir[2][28];
+    ULONG cb_root, type;
+
+    make_profile();
+    s = session_logon(PROFILE, FLAGS);
+    book = open_book(s);
+    tp_eid(dir[0], 0, 1, 0);
+    tp_eid(dir[1], 1, 1, 0);
+    ck_assert_int_eq(IAddrBook_OpenEntry(book, 0, NULL, NULL, 0, &type, &unk), S_OK);
+    ck_assert_int_eq(HrGetOneProp((IMAPIProp *)unk, PR_ENTRYID, &v), S_OK);
+    cb_root = v->Value.bin.cb;
+    ck_assert_uint_le(cb_root, sizeof(root));
+    memcpy(root, v->Value.bin.lpb, cb_root);
+    MAPIFreeBuffer(v);
+    IUnknown_Release(unk);
+
+    /* Both global (make_profile): both, in profile order. */
+    ck_assert_int_eq(path_code(book), 12);
+    /* Only AB2's is global: AB1's is not searched. */
+    dir_is(0, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 2);
+    ck_assert_int_eq(resolved_by(book, L"Carol", L"Carol Clark"), 1);
+    ck_assert_int_eq(resolve_one(book, L"Bob Brown", 0, NULL), MAPI_E_NOT_FOUND);
+    ck_assert_int_eq(resolved_by(book, L"alice", L"Alice Zed"), 1);
+    /* DT_LOCAL, DT_WAN, DT_MODIFIABLE are not global either. */
+    dir_is(0, DT_LOCAL, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 2);
+    dir_is(0, DT_WAN, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 2);
+    /* A global container is searched even without AB_RECIPIENTS. */
+    dir_is(0, DT_GLOBAL, AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 12);
+
+    /* No global container, no PAB: the default directory alone (the
+     * first container with names). */
+    dir_is(0, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    dir_is(1, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 1);
+    ck_assert_int_eq(chosen(book, TRUE, root, cb_root), 0);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 1);
+    ck_assert_int_eq(resolved_by(book, L"Bob Brown", L"Bob Brown"), 0);
+    ck_assert_int_eq(resolve_one(book, L"Carol", 0, NULL), MAPI_E_NOT_FOUND);
+    /* AB1's holds no recipients: AB2's is the default directory. */
+    dir_is(0, DT_NOT_SPECIFIC, AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 2);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 2);
+    /* Nothing holds recipients: an empty path; the default directory is
+     * MAPI's root container. */
+    dir_is(1, DT_NOT_SPECIFIC, AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 0);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 9);
+    ck_assert_int_eq(resolve_one(book, L"Carol", 0, NULL), MAPI_E_NOT_FOUND);
+    ck_assert_int_eq(resolved_by(book, L"c@d.example", L"c@d.example"), -1);
+
+    /* A modifiable container is the PAB and comes first, even after the
+     * global ones in the hierarchy. */
+    dir_is(0, DT_GLOBAL, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    dir_is(1, DT_MODIFIABLE, AB_RECIPIENTS | AB_MODIFIABLE);
+    ck_assert_int_eq(chosen(book, TRUE, root, cb_root), 2);
+    ck_assert_int_eq(path_code(book), 21);
+    ck_assert_int_eq(resolved_by(book, L"Zed Same", L"Zed Same"), 1);
+    ck_assert_int_eq(resolved_by(book, L"Bob Brown", L"Bob Brown"), 0);
+    /* With a global container the default directory is not added. */
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 1);
+    dir_is(0, DT_NOT_SPECIFIC, AB_UNMODIFIABLE);
+    ck_assert_int_eq(path_code(book), 2);
+    /* "Don't know" (both flags) counts as modifiable. */
+    dir_is(1, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_MODIFIABLE | AB_UNMODIFIABLE);
+    ck_assert_int_eq(chosen(book, TRUE, root, cb_root), 2);
+
+    /* PAB and no global one: the PAB, then the default directory (the first
+     * container with names that is not the PAB). */
+    dir_is(0, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_MODIFIABLE);
+    dir_is(1, DT_NOT_SPECIFIC, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    ck_assert_int_eq(chosen(book, TRUE, root, cb_root), 1);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 2);
+    ck_assert_int_eq(path_code(book), 12);
+    /* The PAB set in the profile is the one that comes first. */
+    ck_assert_int_eq(IAddrBook_SetPAB(book, 28, (ENTRYID *)dir[1]), S_OK);
+    ck_assert_int_eq(chosen(book, TRUE, root, cb_root), 2);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 1);
+    ck_assert_int_eq(path_code(book), 21);
+    /* The default directory set to the PAB: only the PAB. */
+    ck_assert_int_eq(IAddrBook_SetDefaultDir(book, 28, (ENTRYID *)dir[1]), S_OK);
+    ck_assert_int_eq(path_code(book), 2);
+    ck_assert_int_eq(IAddrBook_SetDefaultDir(book, 28, (ENTRYID *)dir[0]), S_OK);
+    ck_assert_int_eq(path_code(book), 21);
+    /* MAPI's root as the default directory is not searched. */
+    ck_assert_int_eq(IAddrBook_SetDefaultDir(book, cb_root, (ENTRYID *)root), S_OK);
+    ck_assert_int_eq(chosen(book, FALSE, root, cb_root), 9);
+    ck_assert_int_eq(path_code(book), 2);
+
+    /* The default path is built each time, never written to the profile. */
+    ck_assert_ptr_null(get_prop(PROFILE, &root_uid, PR_AB_SEARCH_PATH));
+    IAddrBook_Release(book);
+    session_logoff(s);
+
+    /* Another session follows the hierarchy as it is now. */
+    dir_is(0, DT_GLOBAL, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    dir_is(1, DT_GLOBAL, AB_RECIPIENTS | AB_UNMODIFIABLE);
+    s = session_logon(PROFILE, FLAGS);
+    book = open_book(s);
+    ck_assert_int_eq(path_code(book), 21);      /* the stored PAB (AB2's) first */
     IAddrBook_Release(book);
     session_logoff(s);
 }
@@ -1286,6 +1573,7 @@ static Suite *addrbook_suite(void)
     tcase_add_test(tc, resolve_name);
     tcase_add_test(tc, search_path_persistence);
     tcase_add_test(tc, pab_and_default_dir);
+    tcase_add_test(tc, default_search_path);
     tcase_add_test(tc, prepare_recips);
     tcase_add_test(tc, ui_methods);
     tcase_add_test(tc, after_logoff);
