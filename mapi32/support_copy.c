@@ -50,10 +50,16 @@ static HRESULT progress_step(struct progress *pr, ULONG done, ULONG total)
     return IMAPIProgress_Progress(pr->p, value, done, total) == MAPI_E_USER_CANCEL ? MAPI_E_USER_CANCEL : S_OK;
 }
 
+/* A COM object at least: readable, with a readable IUnknown part of a vtable. */
+static BOOL com_object(void *obj)
+{
+    return obj && !IsBadReadPtr(obj, sizeof(void *)) && !IsBadReadPtr(*(void **)obj, 3 * sizeof(void *));
+}
+
 static HRESULT as_folder(void *obj, IMAPIFolder **out)
 {
     *out = NULL;
-    if (!obj || IsBadReadPtr(obj, sizeof(void *))) return MAPI_E_INVALID_PARAMETER;
+    if (!com_object(obj)) return MAPI_E_INVALID_PARAMETER;
     return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIFolder, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED
                                                                                       : S_OK;
 }
@@ -272,19 +278,40 @@ HRESULT WINAPI sup_CopyFolder(IMAPISupport *iface, LPCIID siid, LPVOID src, ULON
     return hr;
 }
 
-static HRESULT as_prop(LPCIID iid, void *obj, IMAPIProp **out)
-{
-    if (!obj) return MAPI_E_INVALID_PARAMETER;
-    return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIProp, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED : S_OK;
-}
+/* ---- Copying one object onto another (imapisupport-docopyto.md,
+ * imapisupport-docopyprops.md, imapiprop-copyto.md, imapiprop-copyprops.md) ----
+ * The properties through propcopy.c; a message's recipient table and
+ * attachment table, and an attachment's PR_ATTACH_DATA_OBJ, as the
+ * subobjects the documents say go along "in their entirety".  Each of the
+ * two tables counts as one property of the destination: copied, it replaces
+ * the destination's (recipients by ModifyRecipients(0), attachments by
+ * deleting the old ones only once the new ones are saved); with
+ * MAPI_NOREPLACE a destination that has any keeps them.  docs/sessions.md
+ * ("Copying messages") says why. */
 
-static BOOL excluded(const SPropTagArray *list, ULONG tag)
+/* Deeper than this an embedded message is taken for a store that hands out
+ * a message containing itself. */
+#define MAX_EMBED_DEPTH 32
+
+struct copy {
+    ULONG flags;          /* MAPI_MOVE, MAPI_NOREPLACE */
+    BOOL atts;            /* FALSE: IID_IMessage or IID_IAttachment in rgiidExclude */
+};
+
+static BOOL listed(const SPropTagArray *list, ULONG tag)
 {
     ULONG i;
 
     for (i = 0; list && i < list->cValues; i++)
         if (PROP_ID(list->aulPropTag[i]) == PROP_ID(tag)) return TRUE;
     return FALSE;
+}
+
+/* Whether the copy takes tag: in the include list (DoCopyProps), or not in
+ * the exclude list (DoCopyTo). */
+static BOOL wanted(const SPropTagArray *incl, const SPropTagArray *excl, ULONG tag)
+{
+    return incl ? listed(incl, tag) : !listed(excl, tag);
 }
 
 /* Reads every row of a message's recipient table. */
@@ -300,16 +327,35 @@ HRESULT support_recipient_rows(IMessage *msg, SRowSet **rows)
     return hr;
 }
 
-/* Message to message: the recipients, replacing the destination's
- * (ModifyRecipients with 0; an SRowSet has the layout of an ADRLIST).  With
- * MAPI_MOVE the source loses them.  Objects that are not messages have none. */
-static HRESULT copy_recipients(IMessage *src, IMessage *dst, BOOL move)
+static HRESULT attachment_rows(IMessage *msg, SRowSet **rows)
+{
+    static const SizedSPropTagArray(1, num) = {1, {PR_ATTACH_NUM}};
+    IMAPITable *t = NULL;
+    HRESULT hr;
+
+    *rows = NULL;
+    if ((hr = IMessage_GetAttachmentTable(msg, 0, &t))) return hr;
+    hr = HrQueryAllRows(t, (SPropTagArray *)&num, NULL, NULL, 0, rows);
+    IMAPITable_Release(t);
+    return hr;
+}
+
+/* The recipient table, replacing the destination's (ModifyRecipients with
+ * 0; an SRowSet has the layout of an ADRLIST).  With MAPI_MOVE the source
+ * loses them. */
+static HRESULT copy_recipients(IMessage *src, IMessage *dst, ULONG flags)
 {
     static ADRLIST none = {0};
     SRowSet *rows = NULL;
     HRESULT hr;
     ULONG i, j;
 
+    if (flags & MAPI_NOREPLACE) {
+        if ((hr = support_recipient_rows(dst, &rows))) return hr;
+        i = rows->cRows;
+        FreeProws(rows);
+        if (i) return S_OK;
+    }
     if ((hr = support_recipient_rows(src, &rows))) return hr;
     /* PR_ROWID belongs to the source's table: the destination numbers its own. */
     for (i = 0; i < rows->cRows; i++)
@@ -317,111 +363,257 @@ static HRESULT copy_recipients(IMessage *src, IMessage *dst, BOOL move)
             if (rows->aRow[i].lpProps[j].ulPropTag == PR_ROWID)
                 rows->aRow[i].lpProps[j].ulPropTag = PROP_TAG(PT_NULL, 0);
     hr = IMessage_ModifyRecipients(dst, 0, (ADRLIST *)rows);
-    if (SUCCEEDED(hr) && move && rows->cRows) hr = IMessage_ModifyRecipients(src, 0, &none);
+    if (SUCCEEDED(hr) && (flags & MAPI_MOVE) && rows->cRows) hr = IMessage_ModifyRecipients(src, 0, &none);
     FreeProws(rows);
     return hr;
 }
 
-/* Each attachment of src becomes a new one of dst (its properties through
- * propcopy, PR_ATTACH_NUM being the destination's own); with MAPI_MOVE the
- * source's are deleted once all are copied. */
-static HRESULT copy_attachments(IMessage *src, IMessage *dst, BOOL move)
+static HRESULT copy_object(IMAPIProp *from, IMAPIProp *to, const SPropTagArray *incl, const SPropTagArray *excl,
+                           const struct copy *c, int depth, SPropProblemArray **probs);
+
+/* An embedded message (ATTACH_EMBEDDED_MSG), whole: a new one in the
+ * destination attachment, saved there.  A source without one has nothing
+ * to copy; a destination that refuses one fails the copy (its error). */
+static HRESULT copy_embedded(IAttach *from, IAttach *to, int depth)
 {
-    static const SizedSPropTagArray(1, num) = {1, {PR_ATTACH_NUM}};
+    static const struct copy all = {0, TRUE};
+    IMessage *src = NULL, *dst = NULL;
+    HRESULT hr;
+
+    if (depth >= MAX_EMBED_DEPTH) return MAPI_E_CALL_FAILED;
+    hr = IAttach_OpenProperty(from, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, 0, (IUnknown **)&src);
+    if (hr == MAPI_E_NOT_FOUND || hr == MAPI_E_NO_SUPPORT) return S_OK;
+    if (hr) return hr;
+    hr = IAttach_OpenProperty(to, PR_ATTACH_DATA_OBJ, &IID_IMessage, 0, MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&dst);
+    if (!hr && !dst) hr = MAPI_E_CALL_FAILED;
+    if (!hr) hr = copy_object((IMAPIProp *)src, (IMAPIProp *)dst, NULL, NULL, &all, depth + 1, NULL);
+    if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(dst, 0);
+    if (dst) IMessage_Release(dst);
+    IMessage_Release(src);
+    if (hr) TRACE("embedded message not copied: %#lx", hr);
+    return hr;
+}
+
+/* An OLE 2 object (ATTACH_OLE) is an IStorage; OLE 1 data is in
+ * PR_ATTACH_DATA_BIN, a plain property. */
+static HRESULT copy_storage(IAttach *from, IAttach *to)
+{
+    IStorage *src = NULL, *dst = NULL;
+    HRESULT hr;
+
+    hr = IAttach_OpenProperty(from, PR_ATTACH_DATA_OBJ, &IID_IStorage, 0, 0, (IUnknown **)&src);
+    if (hr == MAPI_E_NOT_FOUND || hr == MAPI_E_NO_SUPPORT || hr == MAPI_E_INTERFACE_NOT_SUPPORTED) return S_OK;
+    if (hr) return hr;
+    hr = IAttach_OpenProperty(to, PR_ATTACH_DATA_OBJ, &IID_IStorage, 0, MAPI_CREATE | MAPI_MODIFY, (IUnknown **)&dst);
+    if (!hr && !dst) hr = MAPI_E_CALL_FAILED;
+    if (!hr) hr = IStorage_CopyTo(src, 0, NULL, NULL, dst);
+    if (!hr) hr = IStorage_Commit(dst, STGC_DEFAULT);
+    if (dst) IStorage_Release(dst);
+    IStorage_Release(src);
+    return hr;
+}
+
+/* PR_ATTACH_DATA_OBJ of an attachment, by its PR_ATTACH_METHOD.  With
+ * MAPI_NOREPLACE a destination that already has an embedded message keeps it. */
+static HRESULT copy_data_object(IAttach *from, IAttach *to, const struct copy *c, int depth)
+{
+    static const SizedSPropTagArray(1, method) = {1, {PR_ATTACH_METHOD}};
+    static const SizedSPropTagArray(1, obj) = {1, {PR_ATTACH_DATA_OBJ}};
+    SPropValue *v = NULL;
+    ULONG n, how = NO_ATTACHMENT;
+    HRESULT hr;
+
+    if (SUCCEEDED(IAttach_GetProps(from, (SPropTagArray *)&method, 0, &n, &v)) && v &&
+        v->ulPropTag == PR_ATTACH_METHOD)
+        how = v->Value.l;
+    MAPIFreeBuffer(v);
+    if (how != ATTACH_EMBEDDED_MSG && how != ATTACH_OLE) return S_OK;
+    if (c->flags & MAPI_NOREPLACE) {
+        IUnknown *there = NULL;
+        if (!IAttach_OpenProperty(to, PR_ATTACH_DATA_OBJ, how == ATTACH_OLE ? &IID_IStorage : &IID_IMessage, 0, 0,
+                                  &there) && there) {
+            IUnknown_Release(there);
+            return S_OK;
+        }
+    }
+    hr = how == ATTACH_OLE ? copy_storage(from, to) : copy_embedded(from, to, depth);
+    /* A move leaves the source attachment without it. */
+    if (!hr && (c->flags & MAPI_MOVE)) IAttach_DeleteProps(from, (SPropTagArray *)&obj, NULL);
+    return hr;
+}
+
+/* Each attachment of src becomes a new one of dst (PR_ATTACH_NUM being the
+ * destination's own), whole; then the destination's earlier ones go, and
+ * with MAPI_MOVE the source's. */
+static HRESULT copy_attachments(IMessage *src, IMessage *dst, ULONG flags, int depth)
+{
     static const SizedSPropTagArray(3, skip) = {3, {PR_ATTACH_NUM, PR_INSTANCE_KEY, PR_RECORD_KEY}};
-    IMAPITable *t = NULL;
-    SRowSet *rows = NULL;
+    const struct copy each = {0, TRUE};
+    SRowSet *rows = NULL, *old = NULL;
     HRESULT hr;
     ULONG i;
 
-    if ((hr = IMessage_GetAttachmentTable(src, 0, &t))) return hr;
-    hr = HrQueryAllRows(t, (SPropTagArray *)&num, NULL, NULL, 0, &rows);
-    IMAPITable_Release(t);
-    if (hr) return hr;
+    if ((hr = attachment_rows(dst, &old))) return hr;
+    if ((flags & MAPI_NOREPLACE) && old->cRows) {
+        FreeProws(old);
+        return S_OK;
+    }
+    if ((hr = attachment_rows(src, &rows))) {
+        FreeProws(old);
+        return hr;
+    }
     for (i = 0; !hr && i < rows->cRows; i++) {
         IAttach *from = NULL, *to = NULL;
-        SPropProblemArray *probs = NULL;
         ULONG n;
 
         if (rows->aRow[i].lpProps[0].ulPropTag != PR_ATTACH_NUM) continue;
         hr = IMessage_OpenAttach(src, rows->aRow[i].lpProps[0].Value.l, NULL, 0, &from);
         if (!hr) hr = IMessage_CreateAttach(dst, NULL, 0, &n, &to);
-        if (!hr) hr = propcopy_copy((IMAPIProp *)from, NULL, (SPropTagArray *)&skip, (IMAPIProp *)to, 0, &probs);
+        if (!hr) hr = copy_object((IMAPIProp *)from, (IMAPIProp *)to, NULL, (SPropTagArray *)&skip, &each, depth, NULL);
         if (SUCCEEDED(hr)) hr = IAttach_SaveChanges(to, 0);
-        MAPIFreeBuffer(probs);
         if (to) IAttach_Release(to);
         if (from) IAttach_Release(from);
     }
-    for (i = 0; move && !hr && i < rows->cRows; i++)
+    for (i = 0; !hr && i < old->cRows; i++)
+        if (old->aRow[i].lpProps[0].ulPropTag == PR_ATTACH_NUM)
+            hr = IMessage_DeleteAttach(dst, old->aRow[i].lpProps[0].Value.l, 0, NULL, 0);
+    for (i = 0; (flags & MAPI_MOVE) && !hr && i < rows->cRows; i++)
         if (rows->aRow[i].lpProps[0].ulPropTag == PR_ATTACH_NUM)
             hr = IMessage_DeleteAttach(src, rows->aRow[i].lpProps[0].Value.l, 0, NULL, 0);
     FreeProws(rows);
+    FreeProws(old);
     return hr;
 }
 
-/* A message's recipients and attachments, unless left out (they are
- * PR_MESSAGE_RECIPIENTS and PR_MESSAGE_ATTACHMENTS in an exclude or include
- * list). */
-static HRESULT copy_message_parts(IMAPIProp *from, IMAPIProp *to, BOOL recips, BOOL atts, BOOL move)
+/* A message's recipients and attachments; an attachment's data object. */
+static HRESULT copy_subobjects(IMAPIProp *from, IMAPIProp *to, const SPropTagArray *incl,
+                               const SPropTagArray *excl, const struct copy *c, int depth)
 {
     IMessage *src = NULL, *dst = NULL;
+    IAttach *asrc = NULL, *adst = NULL;
     HRESULT hr = S_OK;
 
-    if (!recips && !atts) return S_OK;
-    if (IMAPIProp_QueryInterface(from, &IID_IMessage, (void **)&src)) return S_OK;
-    if (!IMAPIProp_QueryInterface(to, &IID_IMessage, (void **)&dst)) {
-        if (recips) hr = copy_recipients(src, dst, move);
-        if (SUCCEEDED(hr) && atts) hr = copy_attachments(src, dst, move);
-        IMessage_Release(dst);
+    if (!IMAPIProp_QueryInterface(from, &IID_IMessage, (void **)&src) &&
+        !IMAPIProp_QueryInterface(to, &IID_IMessage, (void **)&dst)) {
+        if (wanted(incl, excl, PR_MESSAGE_RECIPIENTS)) hr = copy_recipients(src, dst, c->flags);
+        if (SUCCEEDED(hr) && c->atts && wanted(incl, excl, PR_MESSAGE_ATTACHMENTS))
+            hr = copy_attachments(src, dst, c->flags, depth);
+    } else if (!IMAPIProp_QueryInterface(from, &IID_IAttachment, (void **)&asrc) &&
+               !IMAPIProp_QueryInterface(to, &IID_IAttachment, (void **)&adst)) {
+        if (c->atts && wanted(incl, excl, PR_ATTACH_DATA_OBJ)) hr = copy_data_object(asrc, adst, c, depth);
     }
-    IMessage_Release(src);
+    if (dst) IMessage_Release(dst);
+    if (src) IMessage_Release(src);
+    if (adst) IAttach_Release(adst);
+    if (asrc) IAttach_Release(asrc);
     return hr;
 }
 
-/* The properties, through IMAPIProp (propcopy.c); a message's recipients
- * and attachments too. */
+/* The properties, then the subobjects.  The problems are propcopy's; on an
+ * error there are none (imapisupport-docopyto.md). */
+static HRESULT copy_object(IMAPIProp *from, IMAPIProp *to, const SPropTagArray *incl, const SPropTagArray *excl,
+                           const struct copy *c, int depth, SPropProblemArray **probs)
+{
+    SPropProblemArray *mine = NULL;
+    HRESULT hr;
+
+    hr = propcopy_copy(from, incl, excl, to, c->flags & (MAPI_MOVE | MAPI_NOREPLACE), &mine);
+    if (SUCCEEDED(hr)) hr = copy_subobjects(from, to, incl, excl, c, depth);
+    if (FAILED(hr) || !probs) MAPIFreeBuffer(mine);
+    else *probs = mine;
+    return hr;
+}
+
+/* The object through the interface named (MAPI_E_INTERFACE_NOT_SUPPORTED if
+ * it has not that one), as an IMAPIProp. */
+static HRESULT as_prop(LPCIID iid, void *obj, IMAPIProp **out)
+{
+    IUnknown *unk = NULL;
+
+    *out = NULL;
+    if (!com_object(obj)) return MAPI_E_INVALID_PARAMETER;
+    if (iid && IUnknown_QueryInterface((IUnknown *)obj, iid, (void **)&unk)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (unk) IUnknown_Release(unk);
+    return IUnknown_QueryInterface((IUnknown *)obj, &IID_IMAPIProp, (void **)out) ? MAPI_E_INTERFACE_NOT_SUPPORTED
+                                                                                  : S_OK;
+}
+
+/* COM identity: the same object behind both pointers. */
+static BOOL same_object(IMAPIProp *a, IMAPIProp *b)
+{
+    IUnknown *ua = NULL, *ub = NULL;
+    BOOL same;
+
+    IMAPIProp_QueryInterface(a, &IID_IUnknown, (void **)&ua);
+    IMAPIProp_QueryInterface(b, &IID_IUnknown, (void **)&ub);
+    same = ua && ua == ub;
+    if (ua) IUnknown_Release(ua);
+    if (ub) IUnknown_Release(ub);
+    return same;
+}
+
+static BOOL tags_ok(const SPropTagArray *list)
+{
+    return !IsBadReadPtr(list, CbNewSPropTagArray(0)) && !IsBadReadPtr(list, CbNewSPropTagArray(list->cValues));
+}
+
+/* Shared by DoCopyTo and DoCopyProps once their own arguments are checked. */
+static HRESULT do_copy(struct support *sup, LPCIID siid, void *src, const SPropTagArray *incl,
+                       const SPropTagArray *excl, BOOL atts, LPCIID diid, void *dst, ULONG flags,
+                       IMAPIProgress *prog, SPropProblemArray **probs)
+{
+    struct copy c = {flags & (MAPI_MOVE | MAPI_NOREPLACE), atts};
+    IMAPIProp *from = NULL, *to = NULL;
+    struct progress pr;
+    HRESULT hr;
+
+    if (flags & ~(MAPI_MOVE | MAPI_NOREPLACE | MAPI_DIALOG | MAPI_DECLINE_OK)) return MAPI_E_UNKNOWN_FLAGS;
+    if ((hr = as_prop(siid, src, &from))) return hr;
+    if ((hr = as_prop(diid, dst, &to))) {
+        IMAPIProp_Release(from);
+        return hr;
+    }
+    if (same_object(from, to)) hr = MAPI_E_NO_ACCESS;
+    else hr = copy_object(from, to, incl, excl, &c, 0, probs);
+    if (SUCCEEDED(hr) && (flags & MAPI_DIALOG)) {
+        progress_init(&pr, prog);
+        progress_step(&pr, 1, 1);
+    }
+    if (FAILED(hr)) lasterr_set(&sup->err, hr, L"object not copied");
+    IMAPIProp_Release(to);
+    IMAPIProp_Release(from);
+    return hr;
+}
+
+/* Every property but those excluded, and the subobjects; IID_IMessage or
+ * IID_IAttachment in rgiidExclude leaves a message's attachments out. */
 HRESULT WINAPI sup_DoCopyTo(IMAPISupport *iface, LPCIID siid, LPVOID src, ULONG ciid, LPCIID excl,
                                    LPSPropTagArray exclprops, ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid,
                                    LPVOID dst, ULONG flags, LPSPropProblemArray *probs)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
-    IMAPIProp *from = NULL, *to = NULL;
-    BOOL move = (flags & MAPI_MOVE) != 0;
-    HRESULT hr;
+    BOOL atts = TRUE;
+    ULONG i;
 
     NEED(M_DoCopyTo);
     if (probs) *probs = NULL;
-    if ((hr = as_prop(siid, src, &from))) return hr;
-    if (!(hr = as_prop(diid, dst, &to))) {
-        hr = propcopy_copy(from, NULL, exclprops, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
-        if (SUCCEEDED(hr))
-            hr = copy_message_parts(from, to, !excluded(exclprops, PR_MESSAGE_RECIPIENTS),
-                                    !excluded(exclprops, PR_MESSAGE_ATTACHMENTS), move);
-        IMAPIProp_Release(to);
-    }
-    IMAPIProp_Release(from);
-    return hr;
+    if (!siid || (ciid && (!excl || IsBadReadPtr(excl, ciid * sizeof(IID))))) return MAPI_E_INVALID_PARAMETER;
+    if (exclprops && (!tags_ok(exclprops) || !exclprops->cValues)) return MAPI_E_INVALID_PARAMETER;
+    for (i = 0; i < ciid; i++)
+        if (IsEqualGUID(&excl[i], &IID_IMessage) || IsEqualGUID(&excl[i], &IID_IAttachment)) atts = FALSE;
+    return do_copy(sup, siid, src, NULL, exclprops, atts, diid, dst, flags, prog, probs);
 }
 
+/* The properties listed; PR_MESSAGE_RECIPIENTS, PR_MESSAGE_ATTACHMENTS and
+ * PR_ATTACH_DATA_OBJ among them bring the subobjects. */
 HRESULT WINAPI sup_DoCopyProps(IMAPISupport *iface, LPCIID siid, LPVOID src, LPSPropTagArray incl,
                                       ULONG_PTR ui, LPMAPIPROGRESS prog, LPCIID diid, LPVOID dst, ULONG flags,
                                       LPSPropProblemArray *probs)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
-    IMAPIProp *from = NULL, *to = NULL;
-    HRESULT hr;
 
     NEED(M_DoCopyProps);
     if (probs) *probs = NULL;
-    if (!incl) return MAPI_E_INVALID_PARAMETER;
-    if ((hr = as_prop(siid, src, &from))) return hr;
-    if (!(hr = as_prop(diid, dst, &to))) {
-        hr = propcopy_copy(from, incl, NULL, to, flags & (MAPI_MOVE | MAPI_NOREPLACE), probs);
-        if (SUCCEEDED(hr))
-            hr = copy_message_parts(from, to, excluded(incl, PR_MESSAGE_RECIPIENTS),
-                                    excluded(incl, PR_MESSAGE_ATTACHMENTS), (flags & MAPI_MOVE) != 0);
-        IMAPIProp_Release(to);
-    }
-    IMAPIProp_Release(from);
-    return hr;
+    if (!siid || !incl || !tags_ok(incl) || listed(incl, PR_NULL)) return MAPI_E_INVALID_PARAMETER;
+    return do_copy(sup, siid, src, incl, NULL, TRUE, diid, dst, flags, prog, probs);
 }

@@ -115,6 +115,70 @@ START_TEST(copy_attachments)
 }
 END_TEST
 
+START_TEST(copy_embedded)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"CopyEmbed", &s, &mdb);
+    /* E1: two recipients, a file and an embedded message, which has one
+     * recipient, a file and an embedded message with a file.  "levels" is
+     * how many levels read back exactly (subject, body, recipient count, the
+     * attachment table with PR_ATTACH_METHOD, every byte of each file). */
+    expect_call("MS", "later", "Embed", "saved", "hr=0x00000000 levels=3");
+    /* The store: no embedded message on a plain file, none created there. */
+    expect_call("MS", "later", "Embed", "bad", "hr=0x8004010f create=0x80070005");
+    /* Every way of copying takes all three levels; the source stays whole. */
+    expect_call("MS", "later", "CopyMessages", "embed", "hr=0x00000000 levels=3 source=3");
+    expect_call("MS", "later", "CopyFolder", "embed", "hr=0x00000000 levels=3");
+    expect_call("MS", "later", "DoCopyTo", "embed", "hr=0x00000000 levels=3");
+    expect_call("MS", "later", "DoCopyProps", "embed", "hr=0x00000000 levels=3");
+    /* MAPI_DIALOG: the progress object hears the end (value scaled to its 0..1000). */
+    expect_call("MS", "later", "DoCopyTo", "progress", "hr=0x00000000 levels=3 calls=1 value=1000");
+    expect_call("MS", "later", "DoCopyTo", "embedmove", "hr=0x00000000 levels=3 srcrecips=0 srcatts=0");
+    /* An attachment alone takes its embedded message (levels 2 and 3). */
+    expect_call("MS", "later", "DoCopyTo", "attachobj", "hr=0x00000000 levels=2");
+    /* 100000-byte files, too big for the store's GetProps (it answers
+     * MAPI_E_NOT_ENOUGH_MEMORY, as big stores do), at the top and in an
+     * embedded message: copied through streams, every byte. */
+    expect_call("MS", "later", "Embed", "big", "hr=0x00000000 bytes=1 nested=1");
+    expect_call("MS", "later", "CopyMessages", "big", "hr=0x00000000 bytes=1 nested=1");
+    expect_call("MS", "later", "DoCopyTo", "big", "hr=0x00000000 bytes=1 nested=1 subject=1");
+    /* The destination refuses the embedded message: its error, nothing made. */
+    expect_call("MS", "later", "DoCopyProps", "refused", "hr=0x80070005 open=0x8004010f");
+    finish(s, mdb);
+}
+END_TEST
+
+START_TEST(copy_onto_existing)
+{
+    IMAPISession *s;
+    IMsgStore *mdb;
+
+    run_store(L"CopyOnto", &s, &mdb);
+    /* The recipient and attachment tables replace the destination's (twice
+     * gives the same); a property only the destination has stays. */
+    expect_call("MS", "later", "DoCopyTo", "existing", "hr=0x00000000 levels=3 kept=1 again=0x00000000,3");
+    /* MAPI_NOREPLACE keeps what the destination has, brings what it lacks. */
+    expect_call("MS", "later", "DoCopyTo", "noreplace", "hr=0x00000000 subject=1 body=1 recips=1 atts=2 bytes=1");
+    expect_call("MS", "later", "DoCopyTo", "noreplaceempty", "hr=0x00000000 levels=3 subject=1");
+    /* IID_IMessage in rgiidExclude: the message's attachments stay behind. */
+    expect_call("MS", "later", "DoCopyTo", "iidexclude", "hr=0x00000000 recips=2 atts=0");
+    /* Bad input: the documented errors, no crash. */
+    expect_call("MS", "later", "DoCopyTo", "same", "hr=0x80070005");
+    expect_call("MS", "later", "DoCopyTo", "nosrciid", "hr=0x80070057");
+    expect_call("MS", "later", "DoCopyTo", "emptyexclude", "hr=0x80070057");
+    expect_call("MS", "later", "DoCopyTo", "badflags", "hr=0x80040106");
+    expect_call("MS", "later", "DoCopyTo", "nodest", "hr=0x80070057");
+    expect_call("MS", "later", "DoCopyTo", "wrongiface", "hr=0x80004002");
+    expect_call("MS", "later", "DoCopyTo", "garbage", "hr=0x80070057");
+    /* A destination that is not a message gets the properties only. */
+    expect_call("MS", "later", "DoCopyTo", "notmessage", "hr=0x00000000 subject=1");
+    expect_call("MS", "later", "DoCopyProps", "prnull", "hr=0x80070057");
+    finish(s, mdb);
+}
+END_TEST
+
 START_TEST(copy_folder)
 {
     IMAPISession *s;
@@ -270,6 +334,8 @@ static Suite *support_msg_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, copy_messages);
     tcase_add_test(tc, copy_attachments);
+    tcase_add_test(tc, copy_embedded);
+    tcase_add_test(tc, copy_onto_existing);
     tcase_add_test(tc, copy_folder);
     tcase_add_test(tc, sent_mail);
     tcase_add_test(tc, submit);

@@ -8,20 +8,12 @@
 #include <string.h>
 
 #include "testprov.h"
+#include "exercise_msg.h"
 
 #include <mapix.h>
 
 /* ------------------------------------------------------------------------ */
 /* Messages and folders of the store (TP_EX_MESSAGE)                          */
-
-/* A progress object that counts its calls; cancel_after > 0 answers
- * MAPI_E_USER_CANCEL from that call on. */
-typedef struct ex_progress
-{
-    IMAPIProgress IMAPIProgress_iface;
-    LONG ref;
-    ULONG calls, last_count, last_total, last_value, cancel_after;
-} ex_progress;
 
 static inline ex_progress *impl_from_IMAPIProgress(IMAPIProgress *iface)
 {
@@ -98,7 +90,7 @@ static const IMAPIProgressVtbl prog_vtbl =
     prog_SetLimits,
 };
 
-static ex_progress *progress_new(ULONG cancel_after)
+ex_progress *ex_progress_new(ULONG cancel_after)
 {
     ex_progress *p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p));
 
@@ -142,7 +134,7 @@ static ULONG table_count(LPMAPIFOLDER f, BOOL hierarchy)
 
 /* The entry ID (a block of a->alloc) of the nth row of a table, or of the
  * row whose name column is name. */
-static LPSPropValue find_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarchy, const WCHAR *name, ULONG nth)
+LPSPropValue ex_find_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarchy, const WCHAR *name, ULONG nth)
 {
     SizedSPropTagArray(2, cols) = { 2, { PR_ENTRYID, hierarchy ? PR_DISPLAY_NAME_W : PR_SUBJECT_W } };
     LPMAPITABLE table = NULL;
@@ -178,9 +170,9 @@ static LPSPropValue find_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarc
     return found;
 }
 
-static LPMAPIFOLDER open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const WCHAR *name)
+LPMAPIFOLDER ex_open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const WCHAR *name)
 {
-    LPSPropValue e = find_row(t, parent, TRUE, name, 0);
+    LPSPropValue e = ex_find_row(t, parent, TRUE, name, 0);
     LPUNKNOWN unk = NULL;
     ULONG type;
 
@@ -193,8 +185,8 @@ static LPMAPIFOLDER open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const
 }
 
 /* A message with a subject, extra properties and recipients ("To A", "Cc B"). */
-static LPMESSAGE make_message(LPMAPIFOLDER f, const WCHAR *subject, const SPropValue *extra, ULONG nextra,
-                              ULONG nrecips, BOOL save)
+LPMESSAGE ex_make_message(LPMAPIFOLDER f, const WCHAR *subject, const SPropValue *extra, ULONG nextra,
+                          ULONG nrecips, BOOL save)
 {
     static const WCHAR *const names[2] = { L"Recipient A", L"Recipient B" };
     LPMESSAGE msg = NULL;
@@ -236,7 +228,7 @@ static LPMESSAGE make_message(LPMAPIFOLDER f, const WCHAR *subject, const SPropV
     return msg;
 }
 
-static ULONG recip_count(LPMESSAGE msg)
+ULONG ex_recip_count(LPMESSAGE msg)
 {
     LPMAPITABLE t = NULL;
     ULONG n = ~0u;
@@ -253,7 +245,7 @@ static ULONG recip_count(LPMESSAGE msg)
 /* The subject of the first message of a folder is the one given. */
 static int first_subject_is(const tp_ex_target *t, LPMAPIFOLDER f, const WCHAR *subject)
 {
-    LPSPropValue e = find_row(t, f, FALSE, subject, 0);
+    LPSPropValue e = ex_find_row(t, f, FALSE, subject, 0);
 
     if (!e)
         return 0;
@@ -291,16 +283,16 @@ static void recip_states(const tp_ex_target *t, LPMESSAGE msg, char *out, size_t
 
 /* Attachments (TP_EX_MESSAGE): two, their bytes checked after each copy. */
 
-static const char att_text[] = "the first attachment";
+const char ex_att_text[sizeof(EX_ATT_TEXT)] = EX_ATT_TEXT;
 
-static BYTE att_byte(ULONG i)
+BYTE ex_att_byte(ULONG i)
 {
     return (BYTE)(i * 7 + 3);
 }
 
-static LPMESSAGE open_by_subject(const tp_ex_target *t, LPMAPIFOLDER f, const WCHAR *subject)
+LPMESSAGE ex_open_by_subject(const tp_ex_target *t, LPMAPIFOLDER f, const WCHAR *subject)
 {
-    LPSPropValue e = find_row(t, f, FALSE, subject, 0);
+    LPSPropValue e = ex_find_row(t, f, FALSE, subject, 0);
     LPUNKNOWN unk = NULL;
     ULONG type;
 
@@ -312,7 +304,7 @@ static LPMESSAGE open_by_subject(const tp_ex_target *t, LPMAPIFOLDER f, const WC
     return (LPMESSAGE)unk;
 }
 
-static ULONG att_count(LPMESSAGE msg)
+ULONG ex_att_count(LPMESSAGE msg)
 {
     LPMAPITABLE t = NULL;
     ULONG n = ~0u;
@@ -326,14 +318,14 @@ static ULONG att_count(LPMESSAGE msg)
     return n;
 }
 
-static void add_attachments(LPMESSAGE msg)
+void ex_add_attachments(LPMESSAGE msg)
 {
     static const WCHAR *const names[2] = { L"one.txt", L"two.bin" };
     BYTE two[300];
     ULONG i, num;
 
     for (i = 0; i < sizeof(two); i++)
-        two[i] = att_byte(i);
+        two[i] = ex_att_byte(i);
     for (i = 0; i < 2; i++)
     {
         LPATTACH att = NULL;
@@ -344,8 +336,8 @@ static void add_attachments(LPMESSAGE msg)
         v[1].ulPropTag = PR_ATTACH_LONG_FILENAME_W;
         v[1].Value.lpszW = (LPWSTR)names[i];
         v[2].ulPropTag = PR_ATTACH_DATA_BIN;
-        v[2].Value.bin.cb = i ? sizeof(two) : sizeof(att_text) - 1;
-        v[2].Value.bin.lpb = i ? two : (BYTE *)att_text;
+        v[2].Value.bin.cb = i ? sizeof(two) : sizeof(ex_att_text) - 1;
+        v[2].Value.bin.lpb = i ? two : (BYTE *)ex_att_text;
         if (FAILED(IMessage_CreateAttach(msg, NULL, 0, &num, &att)))
             continue;
         IAttach_SetProps(att, 3, v, NULL);
@@ -354,9 +346,9 @@ static void add_attachments(LPMESSAGE msg)
     }
 }
 
-/* 1 when msg has exactly the two attachments of add_attachments, in order:
+/* 1 when msg has exactly the two attachments of ex_add_attachments, in order:
  * names, PR_ATTACH_SIZE, the bytes (the first also read as an IStream). */
-static int att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
+int ex_att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
 {
     static const WCHAR *const names[2] = { L"one.txt", L"two.bin" };
     SizedSPropTagArray(3, cols) = { 3, { PR_ATTACH_NUM, PR_ATTACH_LONG_FILENAME_W, PR_ATTACH_SIZE } };
@@ -375,7 +367,7 @@ static int att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
         for (i = 0; ok && i < rows->cRows; i++)
         {
             LPSPropValue r = rows->aRow[i].lpProps, v = NULL;
-            ULONG size = i ? 300 : sizeof(att_text) - 1, n;
+            ULONG size = i ? 300 : sizeof(ex_att_text) - 1, n;
             LPATTACH att = NULL;
             ok = r[0].ulPropTag == PR_ATTACH_NUM && r[1].ulPropTag == PR_ATTACH_LONG_FILENAME_W &&
                  !lstrcmpW(r[1].Value.lpszW, names[i]) && r[2].ulPropTag == PR_ATTACH_SIZE &&
@@ -384,7 +376,7 @@ static int att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
                  SUCCEEDED(IAttach_GetProps(att, (LPSPropTagArray)&data, 0, &n, &v)) &&
                  v->ulPropTag == PR_ATTACH_DATA_BIN && v->Value.bin.cb == size;
             for (j = 0; ok && j < size; j++)
-                ok = v->Value.bin.lpb[j] == (i ? att_byte(j) : (BYTE)att_text[j]);
+                ok = v->Value.bin.lpb[j] == (i ? ex_att_byte(j) : (BYTE)ex_att_text[j]);
             if (ok && !i)
             {
                 IStream *s = NULL;
@@ -392,7 +384,7 @@ static int att_bytes_ok(const tp_ex_target *t, LPMESSAGE msg)
                 ULONG got = 0;
                 ok = SUCCEEDED(IAttach_OpenProperty(att, PR_ATTACH_DATA_BIN, &IID_IStream, 0, 0, (LPUNKNOWN *)&s)) &&
                      SUCCEEDED(IStream_Read(s, buf, sizeof(buf), &got)) && got == size &&
-                     !memcmp(buf, att_text, size);
+                     !memcmp(buf, ex_att_text, size);
                 if (s)
                     IStream_Release(s);
             }
@@ -415,7 +407,7 @@ static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFO
     static const SizedSPropTagArray(1, eidtag) = { 1, { PR_ENTRYID } };
     static const SizedSPropTagArray(1, noatt) = { 1, { PR_MESSAGE_ATTACHMENTS } };
     static const SizedSPropTagArray(2, onlyatt) = { 2, { PR_SUBJECT_W, PR_MESSAGE_ATTACHMENTS } };
-    LPMESSAGE msg = make_message(inbox, L"A1", NULL, 0, 2, FALSE), src = NULL, dst = NULL, copy = NULL;
+    LPMESSAGE msg = ex_make_message(inbox, L"A1", NULL, 0, 2, FALSE), src = NULL, dst = NULL, copy = NULL;
     LPSPropValue e = NULL;
     LPATTACH att = NULL;
     ENTRYLIST list;
@@ -428,14 +420,14 @@ static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFO
         tp_ex_log(t, at, "Attach hr=0x%08lx mode=nomessage", (unsigned long)MAPI_E_NOT_ENOUGH_MEMORY);
         return;
     }
-    add_attachments(msg);
+    ex_add_attachments(msg);
     hr = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
     if (SUCCEEDED(hr))
         hr = IMessage_GetProps(msg, (LPSPropTagArray)&eidtag, 0, &n, &e);
     IMessage_Release(msg);
-    msg = open_by_subject(t, inbox, L"A1");
+    msg = ex_open_by_subject(t, inbox, L"A1");
     tp_ex_log(t, at, "Attach hr=0x%08lx mode=saved atts=%lu bytes=%d", (unsigned long)hr,
-           (unsigned long)att_count(msg), att_bytes_ok(t, msg));
+           (unsigned long)ex_att_count(msg), ex_att_bytes_ok(t, msg));
     if (FAILED(hr) || !e || e->ulPropTag != PR_ENTRYID)
         goto done;
 
@@ -450,10 +442,10 @@ static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFO
     list.cValues = 1;
     list.lpbin = &e->Value.bin;
     hr = IMAPISupport_CopyMessages(t->sup, &IID_IMAPIFolder, inbox, &list, &IID_IMAPIFolder, sub, 0, NULL, 0);
-    copy = open_by_subject(t, sub, L"A1");
+    copy = ex_open_by_subject(t, sub, L"A1");
     tp_ex_log(t, at, "CopyMessages hr=0x%08lx mode=attach atts=%lu bytes=%d recips=%lu source=%lu", (unsigned long)hr,
-           (unsigned long)att_count(copy), att_bytes_ok(t, copy), (unsigned long)recip_count(copy),
-           (unsigned long)att_count(msg));
+           (unsigned long)ex_att_count(copy), ex_att_bytes_ok(t, copy), (unsigned long)ex_recip_count(copy),
+           (unsigned long)ex_att_count(msg));
     if (copy)
     {
         LPSPropValue ce = NULL;
@@ -463,16 +455,16 @@ static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFO
             IMessage_Release(copy);
             hr = IMAPISupport_CopyMessages(t->sup, &IID_IMAPIFolder, sub, &list, &IID_IMAPIFolder, sent, 0, NULL,
                                            MESSAGE_MOVE);
-            copy = open_by_subject(t, sent, L"A1");
+            copy = ex_open_by_subject(t, sent, L"A1");
             {
-                LPSPropValue left = find_row(t, sub, FALSE, L"A1", 0);
+                LPSPropValue left = ex_find_row(t, sub, FALSE, L"A1", 0);
                 ok = !left;
                 if (left)
                     t->a->free(left);
             }
             tp_ex_log(t, at, "CopyMessages hr=0x%08lx mode=attachmove gone=%d atts=%lu bytes=%d recips=%lu",
-                   (unsigned long)hr, ok, (unsigned long)att_count(copy), att_bytes_ok(t, copy),
-                   (unsigned long)recip_count(copy));
+                   (unsigned long)hr, ok, (unsigned long)ex_att_count(copy), ex_att_bytes_ok(t, copy),
+                   (unsigned long)ex_recip_count(copy));
         }
         if (ce)
             t->a->free(ce);
@@ -480,41 +472,41 @@ static void exercise_attachments(const tp_ex_target *t, const char *at, LPMAPIFO
 
     /* CopyTo twice onto a message with two recipients of its own: they are
      * replaced, not added to. */
-    src = open_by_subject(t, inbox, L"A1");
-    dst = make_message(root, L"D1", NULL, 0, 2, FALSE);
+    src = ex_open_by_subject(t, inbox, L"A1");
+    dst = ex_make_message(root, L"D1", NULL, 0, 2, FALSE);
     hr = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, 0, NULL) : E_FAIL;
-    recips = recip_count(dst);
-    atts = att_count(dst);
-    ok = att_bytes_ok(t, dst);
+    recips = ex_recip_count(dst);
+    atts = ex_att_count(dst);
+    ok = ex_att_bytes_ok(t, dst);
     hr2 = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, 0, NULL) : E_FAIL;
     tp_ex_log(t, at, "DoCopyTo hr=0x%08lx mode=replace recips=%lu atts=%lu bytes=%d again=0x%08lx,%lu",
            (unsigned long)hr, (unsigned long)recips, (unsigned long)atts, ok, (unsigned long)hr2,
-           (unsigned long)recip_count(dst));
+           (unsigned long)ex_recip_count(dst));
     if (dst)
         IMessage_Release(dst);
 
     /* PR_MESSAGE_ATTACHMENTS excluded; then only it (and the subject) included. */
-    dst = make_message(root, L"D2", NULL, 0, 0, FALSE);
+    dst = ex_make_message(root, L"D2", NULL, 0, 0, FALSE);
     hr = src && dst ? IMessage_CopyTo(src, 0, NULL, (LPSPropTagArray)&noatt, 0, NULL, &IID_IMessage, dst, 0, NULL)
                     : E_FAIL;
     tp_ex_log(t, at, "DoCopyTo hr=0x%08lx mode=noattach recips=%lu atts=%lu", (unsigned long)hr,
-           (unsigned long)recip_count(dst), (unsigned long)att_count(dst));
+           (unsigned long)ex_recip_count(dst), (unsigned long)ex_att_count(dst));
     if (dst)
         IMessage_Release(dst);
-    dst = make_message(root, L"D3", NULL, 0, 0, FALSE);
+    dst = ex_make_message(root, L"D3", NULL, 0, 0, FALSE);
     hr = src && dst ? IMessage_CopyProps(src, (LPSPropTagArray)&onlyatt, 0, NULL, &IID_IMessage, dst, 0, NULL)
                     : E_FAIL;
     tp_ex_log(t, at, "DoCopyProps hr=0x%08lx mode=attach recips=%lu atts=%lu bytes=%d", (unsigned long)hr,
-           (unsigned long)recip_count(dst), (unsigned long)att_count(dst), att_bytes_ok(t, dst));
+           (unsigned long)ex_recip_count(dst), (unsigned long)ex_att_count(dst), ex_att_bytes_ok(t, dst));
     if (dst)
         IMessage_Release(dst);
 
     /* MAPI_MOVE: the source loses its recipients and attachments. */
-    dst = make_message(root, L"D4", NULL, 0, 0, FALSE);
+    dst = ex_make_message(root, L"D4", NULL, 0, 0, FALSE);
     hr = src && dst ? IMessage_CopyTo(src, 0, NULL, NULL, 0, NULL, &IID_IMessage, dst, MAPI_MOVE, NULL) : E_FAIL;
     tp_ex_log(t, at, "DoCopyTo hr=0x%08lx mode=move recips=%lu atts=%lu bytes=%d srcrecips=%lu srcatts=%lu",
-           (unsigned long)hr, (unsigned long)recip_count(dst), (unsigned long)att_count(dst), att_bytes_ok(t, dst),
-           (unsigned long)recip_count(src), (unsigned long)att_count(src));
+           (unsigned long)hr, (unsigned long)ex_recip_count(dst), (unsigned long)ex_att_count(dst),
+           ex_att_bytes_ok(t, dst), (unsigned long)ex_recip_count(src), (unsigned long)ex_att_count(src));
     if (dst)
         IMessage_Release(dst);
 
@@ -538,7 +530,7 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     BYTE sent_eid[TP_MS_EID_SIZE], bogus[TP_MS_EID_SIZE];
     SBinary bins[3];
     ENTRYLIST list;
-    ex_progress *prog = progress_new(0), *cancel = progress_new(1);
+    ex_progress *prog = ex_progress_new(0), *cancel = ex_progress_new(1);
     SPropValue v[2];
     ULONG before, before2, flags, i;
     char states[128];
@@ -553,9 +545,9 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     tp_ms_eid(&t->uid, FALSE, 0x7fffffff, bogus);
 
     /* Three messages in the Inbox, then M1 and M2 copied to Inbox/Projects. */
-    m[0] = make_message(inbox, L"M1", NULL, 0, 2, TRUE);
-    m[1] = make_message(inbox, L"M2", NULL, 0, 0, TRUE);
-    m[2] = make_message(inbox, L"M3", NULL, 0, 0, TRUE);
+    m[0] = ex_make_message(inbox, L"M1", NULL, 0, 2, TRUE);
+    m[1] = ex_make_message(inbox, L"M2", NULL, 0, 0, TRUE);
+    m[2] = ex_make_message(inbox, L"M3", NULL, 0, 0, TRUE);
     for (i = 0; i < 3; i++)
     {
         static const SizedSPropTagArray(1, eid) = { 1, { PR_ENTRYID } };
@@ -571,7 +563,7 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
                                    &prog->IMAPIProgress_iface, MESSAGE_DIALOG);
     msg = NULL;
     {
-        LPSPropValue c = find_row(t, sub, FALSE, L"M1", 0);
+        LPSPropValue c = ex_find_row(t, sub, FALSE, L"M1", 0);
         ULONG type;
         if (c && FAILED(IMAPIFolder_OpenEntry(sub, c->Value.bin.cb, (LPENTRYID)c->Value.bin.lpb, NULL, 0, &type,
                                               (LPUNKNOWN *)&msg)))
@@ -582,7 +574,7 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     tp_ex_log(t, at, "CopyMessages hr=0x%08lx copied=%lu source=%lu subject=%d recips=%lu progress=%lu,%lu/%lu,%lu",
            (unsigned long)hr, (unsigned long)(table_count(sub, FALSE) - before),
            (unsigned long)table_count(inbox, FALSE), first_subject_is(t, sub, L"M2"),
-           (unsigned long)recip_count(msg), (unsigned long)prog->calls, (unsigned long)prog->last_count,
+           (unsigned long)ex_recip_count(msg), (unsigned long)prog->calls, (unsigned long)prog->last_count,
            (unsigned long)prog->last_total, (unsigned long)prog->last_value);
     if (msg)
         IMessage_Release(msg);
@@ -632,12 +624,12 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
      * one; copied whole under the root as "Projects Copy". */
     if (SUCCEEDED(IMAPIFolder_CreateFolder(sub, FOLDER_GENERIC, (LPTSTR)L"Deep", NULL, NULL, MAPI_UNICODE, &deep)))
     {
-        msg = make_message(deep, L"D1", NULL, 0, 1, TRUE);
+        msg = ex_make_message(deep, L"D1", NULL, 0, 1, TRUE);
         if (msg)
             IMessage_Release(msg);
         msg = NULL;
     }
-    pe = find_row(t, inbox, TRUE, L"Projects", 0);
+    pe = ex_find_row(t, inbox, TRUE, L"Projects", 0);
     if (!pe)
     {
         tp_ex_log(t, at, "CopyFolder hr=0x%08lx mode=noprojects", (unsigned long)MAPI_E_NOT_FOUND);
@@ -647,9 +639,9 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     hr = IMAPISupport_CopyFolder(t->sup, &IID_IMAPIFolder, inbox, pe->Value.bin.cb, (LPENTRYID)pe->Value.bin.lpb,
                                  &IID_IMAPIFolder, root, (LPTSTR)L"Projects Copy", 0, &prog->IMAPIProgress_iface,
                                  COPY_SUBFOLDERS | MAPI_UNICODE | FOLDER_DIALOG);
-    f = open_child(t, root, L"Projects Copy");
+    f = ex_open_child(t, root, L"Projects Copy");
     {
-        LPMAPIFOLDER d = f ? open_child(t, f, L"Deep") : NULL;
+        LPMAPIFOLDER d = f ? ex_open_child(t, f, L"Deep") : NULL;
         tp_ex_log(t, at, "CopyFolder hr=0x%08lx found=%d messages=%lu subfolders=%lu deep=%lu source=%lu progress=%lu,%lu/%lu",
                (unsigned long)hr, f != NULL, (unsigned long)table_count(f, FALSE), (unsigned long)table_count(f, TRUE),
                (unsigned long)table_count(d, FALSE), (unsigned long)table_count(sub, FALSE),
@@ -664,7 +656,7 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     /* Without COPY_SUBFOLDERS, an 8-bit name. */
     hr = IMAPISupport_CopyFolder(t->sup, &IID_IMAPIFolder, inbox, pe->Value.bin.cb, (LPENTRYID)pe->Value.bin.lpb,
                                  &IID_IMAPIFolder, root, (LPTSTR)"Flat", 0, NULL, 0);
-    f = open_child(t, root, L"Flat");
+    f = ex_open_child(t, root, L"Flat");
     tp_ex_log(t, at, "CopyFolder hr=0x%08lx mode=flat found=%d messages=%lu subfolders=%lu", (unsigned long)hr, f != NULL,
            (unsigned long)table_count(f, FALSE), (unsigned long)table_count(f, TRUE));
     if (f)
@@ -678,12 +670,12 @@ void tp_exercise_message(const tp_ex_target *t, const char *at)
     t->a->free(pe);
 
     /* "Flat" moved from the root into Sent Items (the folder's own CopyFolder). */
-    pe = find_row(t, root, TRUE, L"Flat", 0);
+    pe = ex_find_row(t, root, TRUE, L"Flat", 0);
     before = table_count(root, TRUE);
     hr = pe ? IMAPIFolder_CopyFolder(root, pe->Value.bin.cb, (LPENTRYID)pe->Value.bin.lpb, NULL, sent, NULL, 0, NULL,
                                      FOLDER_MOVE)
             : MAPI_E_NOT_FOUND;
-    f = open_child(t, sent, L"Flat");
+    f = ex_open_child(t, sent, L"Flat");
     tp_ex_log(t, at, "CopyFolder hr=0x%08lx mode=move gone=%d there=%d messages=%lu", (unsigned long)hr,
            table_count(root, TRUE) == before - 1, f != NULL, (unsigned long)table_count(f, FALSE));
     if (f)
@@ -706,7 +698,7 @@ sentmail:
     v[0].ulPropTag = PR_SENTMAIL_ENTRYID;
     v[0].Value.bin.cb = sizeof(sent_eid);
     v[0].Value.bin.lpb = sent_eid;
-    msg = make_message(inbox, L"Sent1", v, 1, 1, TRUE);
+    msg = ex_make_message(inbox, L"Sent1", v, 1, 1, TRUE);
     before = table_count(inbox, FALSE);
     before2 = table_count(sent, FALSE);
     hr = msg ? IMAPISupport_DoSentMail(t->sup, 0, msg) : MAPI_E_NOT_FOUND;
@@ -717,7 +709,7 @@ sentmail:
 
     v[0].ulPropTag = PR_DELETE_AFTER_SUBMIT;
     v[0].Value.b = TRUE;
-    msg = make_message(inbox, L"Sent2", v, 1, 1, TRUE);
+    msg = ex_make_message(inbox, L"Sent2", v, 1, 1, TRUE);
     before = table_count(inbox, FALSE);
     before2 = table_count(sent, FALSE);
     hr = msg ? IMAPISupport_DoSentMail(t->sup, 0, msg) : MAPI_E_NOT_FOUND;
@@ -725,13 +717,13 @@ sentmail:
     tp_ex_log(t, at, "DoSentMail hr=0x%08lx mode=delete left=%lu arrived=%lu", (unsigned long)hr,
            (unsigned long)(before - table_count(inbox, FALSE)), (unsigned long)(table_count(sent, FALSE) - before2));
 
-    msg = make_message(inbox, L"Sent3", NULL, 0, 1, TRUE);
+    msg = ex_make_message(inbox, L"Sent3", NULL, 0, 1, TRUE);
     before = table_count(inbox, FALSE);
     hr = msg ? IMAPISupport_DoSentMail(t->sup, 0, msg) : MAPI_E_NOT_FOUND;
     msg = NULL;
     tp_ex_log(t, at, "DoSentMail hr=0x%08lx mode=stay left=%lu", (unsigned long)hr,
            (unsigned long)(before - table_count(inbox, FALSE)));
-    msg = make_message(inbox, L"Sent4", NULL, 0, 0, FALSE);
+    msg = ex_make_message(inbox, L"Sent4", NULL, 0, 0, FALSE);
     hr = msg ? IMAPISupport_DoSentMail(t->sup, 1, msg) : MAPI_E_NOT_FOUND;
     tp_ex_log(t, at, "DoSentMail hr=0x%08lx mode=badflags", (unsigned long)hr);
     hr = IMAPISupport_DoSentMail(t->sup, 0, NULL);
@@ -743,7 +735,7 @@ sentmail:
     /* PrepareSubmit of a message to resend: "To A" was submitted, "Cc B" not. */
     v[0].ulPropTag = PR_MESSAGE_FLAGS;
     v[0].Value.l = MSGFLAG_RESEND;
-    msg = make_message(inbox, L"Resend", v, 1, 2, FALSE);
+    msg = ex_make_message(inbox, L"Resend", v, 1, 2, FALSE);
     flags = 0;
     hr = msg ? IMAPISupport_PrepareSubmit(t->sup, msg, &flags) : MAPI_E_NOT_FOUND;
     states[0] = 0;
@@ -753,7 +745,7 @@ sentmail:
            states[0] ? states : "-");
     if (msg)
         IMessage_Release(msg);
-    msg = make_message(inbox, L"NoResend", NULL, 0, 2, FALSE);
+    msg = ex_make_message(inbox, L"NoResend", NULL, 0, 2, FALSE);
     flags = 0;
     hr = msg ? IMAPISupport_PrepareSubmit(t->sup, msg, &flags) : MAPI_E_NOT_FOUND;
     states[0] = 0;
@@ -770,7 +762,7 @@ sentmail:
     flags = 0xdead;
     hr = msg ? IMAPISupport_ExpandRecips(t->sup, msg, &flags) : MAPI_E_NOT_FOUND;
     tp_ex_log(t, at, "ExpandRecips hr=0x%08lx flags=0x%08lx recips=%lu", (unsigned long)hr, (unsigned long)flags,
-           (unsigned long)recip_count(msg));
+           (unsigned long)ex_recip_count(msg));
     hr = IMAPISupport_ExpandRecips(t->sup, msg, NULL);
     tp_ex_log(t, at, "ExpandRecips hr=0x%08lx mode=null", (unsigned long)hr);
     hr = msg ? IMAPISupport_UpdatePAB(t->sup, 0, msg) : MAPI_E_NOT_FOUND;
@@ -803,10 +795,10 @@ sentmail:
         v[0].Value.bin.lpb = (BYTE *)sender_eid;
         v[1].ulPropTag = PR_SENDER_NAME_W;
         v[1].Value.lpszW = (LPWSTR)L"Sender S";
-        msg = make_message(inbox, L"Hello", v, 2, 1, TRUE);
+        msg = ex_make_message(inbox, L"Hello", v, 2, 1, TRUE);
         for (mode = 0; mode < 2; mode++)
         {
-            report = make_message(inbox, L"", NULL, 0, 0, FALSE);
+            report = ex_make_message(inbox, L"", NULL, 0, 0, FALSE);
             hr = msg && report ? IMAPISupport_ReadReceipt(t->sup, mode ? MAPI_NON_READ : 0, msg, &report)
                                : MAPI_E_NOT_FOUND;
             rv = NULL;
@@ -822,7 +814,7 @@ sentmail:
                 if (rv && rv[2].ulPropTag == PR_ORIGINAL_SUBJECT_W)
                     orig = !lstrcmpW(rv[2].Value.lpszW, L"Hello");
                 tp_ex_log(t, at, "ReadReceipt hr=0x%08lx%s class=%s subject=%d original=%d recips=%lu", (unsigned long)hr,
-                       mode ? " mode=nonread" : "", cls, subj, orig, (unsigned long)recip_count(report));
+                       mode ? " mode=nonread" : "", cls, subj, orig, (unsigned long)ex_recip_count(report));
             }
             if (rv)
                 t->a->free(rv);
@@ -830,7 +822,7 @@ sentmail:
                 IMessage_Release(report);
             report = NULL;
         }
-        report = make_message(inbox, L"", NULL, 0, 0, FALSE);
+        report = ex_make_message(inbox, L"", NULL, 0, 0, FALSE);
         hr = IMAPISupport_ReadReceipt(t->sup, 0x10, msg, &report);
         tp_ex_log(t, at, "ReadReceipt hr=0x%08lx mode=badflags", (unsigned long)hr);
         hr = IMAPISupport_ReadReceipt(t->sup, 0, NULL, &report);
@@ -838,6 +830,7 @@ sentmail:
     }
 
     exercise_attachments(t, at, root, inbox, sub, sent);
+    tp_exercise_embedded(t, at, root, inbox, sub);
 
 done:
     if (report)
