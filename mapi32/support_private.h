@@ -1,8 +1,8 @@
 /*
  * IMAPISupport's private parts, shared by support.c (the object, its kinds
  * and the simple methods), support_copy.c (copying messages, folders and
- * properties) and support_spool.c (what the spooler's part of sending asks
- * of MAPI).
+ * properties), support_spool.c (what the spooler's part of sending asks
+ * of MAPI) and support_report.c (delivery and nondelivery reports).
  */
 #ifndef FREEMAPI_SUPPORT_PRIVATE_H
 #define FREEMAPI_SUPPORT_PRIVATE_H
@@ -68,6 +68,8 @@ HRESULT WINAPI sup_DoSentMail(IMAPISupport *iface, ULONG flags, LPMESSAGE msg);
 HRESULT WINAPI sup_Preprocess(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid);
 HRESULT WINAPI sup_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid);
 HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags);
+
+/* support_report.c */
 HRESULT WINAPI sup_StatusRecips(IMAPISupport *iface, LPMESSAGE msg, LPADRLIST list);
 
 #endif

@@ -172,22 +172,265 @@ done:
     return hr;
 }
 
-/* FreeMAPI has no personal distribution lists (MAPIPDL) to expand and runs
- * no preprocessors (RegisterPreprocessor keeps none): the recipient table is
- * read to make sure the message has one, and nothing needs the spooler or
- * preprocessing. */
+/* ---- ExpandRecips: personal distribution lists, one-offs, duplicates ---- */
+
+#define EXPAND_DEPTH 16         /* lists inside lists, at most */
+
+/* The recipient list being built: rows whose properties root owns. */
+struct recips {
+    SRow *rows;
+    ULONG n, cap;
+    void *root;
+    BOOL changed;
+};
+
+struct expand {
+    IAddrBook *ab;              /* NULL: nothing can be opened */
+    struct recips out;
+    const SBinary *open[EXPAND_DEPTH];  /* the lists being expanded */
+    ULONG depth;
+};
+
+/* Adds a row: props without what belongs to a table (PR_ROWID,
+ * PR_INSTANCE_KEY) and without errors, extra[] replacing what has its IDs. */
+static HRESULT recips_add(struct recips *r, const SPropValue *props, ULONG count, const SPropValue *extra,
+                          ULONG nextra)
+{
+    SPropValue *p;
+    ULONG i, j, k = 0;
+    HRESULT hr;
+
+    if (r->n == r->cap) {
+        ULONG cap = r->cap ? r->cap * 2 : 16;
+        SRow *rows = r->rows ? HeapReAlloc(GetProcessHeap(), 0, r->rows, cap * sizeof(*rows))
+                             : HeapAlloc(GetProcessHeap(), 0, cap * sizeof(*rows));
+        if (!rows) return MAPI_E_NOT_ENOUGH_MEMORY;
+        r->rows = rows;
+        r->cap = cap;
+    }
+    if ((hr = MAPIAllocateMore((count + nextra + 1) * sizeof(SPropValue), r->root, (void **)&p))) return hr;
+    for (i = 0; i < count; i++) {
+        ULONG tag = props[i].ulPropTag;
+        BOOL replaced = FALSE;
+        if (tag == PR_ROWID || tag == PR_INSTANCE_KEY || PROP_TYPE(tag) == PT_ERROR || PROP_TYPE(tag) == PT_NULL)
+            continue;
+        for (j = 0; j < nextra; j++) replaced |= PROP_ID(extra[j].ulPropTag) == PROP_ID(tag);
+        if (!replaced && (hr = PropCopyMore(&p[k++], (SPropValue *)&props[i], MAPIAllocateMore, r->root)))
+            return hr;
+    }
+    for (j = 0; j < nextra; j++)
+        if ((hr = PropCopyMore(&p[k++], (SPropValue *)&extra[j], MAPIAllocateMore, r->root))) return hr;
+    r->rows[r->n].ulAdrEntryPad = 0;
+    r->rows[r->n].cValues = k;
+    r->rows[r->n++].lpProps = p;
+    return S_OK;
+}
+
+static const WCHAR *str_of(const SPropValue *props, ULONG count, ULONG tag)
+{
+    const SPropValue *p = PpropFindProp((SPropValue *)props, count, tag);
+    return p && p->Value.lpszW && p->Value.lpszW[0] ? p->Value.lpszW : NULL;
+}
+
+/* Does v (from the entry) say something the row does not? */
+static BOOL differs(const SPropValue *props, ULONG count, const SPropValue *v)
+{
+    const SPropValue *old = PpropFindProp((SPropValue *)props, count, v->ulPropTag);
+    return !old || LPropCompareProp((SPropValue *)old, (SPropValue *)v) != 0;
+}
+
+/* A personal distribution list: the MAPIPDL address type (or, where the
+ * row has none, PR_DISPLAY_TYPE DT_PRIVATE_DISTLIST) of the row or the
+ * entry.  Other lists (a server's) are for their own transports. */
+static BOOL is_pdl(const SPropValue *props, ULONG count, IMAPIProp *entry)
+{
+    static const SizedSPropTagArray(2, tags) = {2, {PR_ADDRTYPE_W, PR_DISPLAY_TYPE}};
+    const WCHAR *type = str_of(props, count, PR_ADDRTYPE_W);
+    const SPropValue *dt = PpropFindProp((SPropValue *)props, count, PR_DISPLAY_TYPE);
+    SPropValue *v = NULL;
+    BOOL yes = FALSE;
+    ULONG n;
+
+    if (type) return !lstrcmpiW(type, L"MAPIPDL");
+    if (dt) return dt->Value.l == DT_PRIVATE_DISTLIST;
+    if (SUCCEEDED(IMAPIProp_GetProps(entry, (SPropTagArray *)&tags, MAPI_UNICODE, &n, &v)))
+        yes = (v[0].ulPropTag == PR_ADDRTYPE_W && !lstrcmpiW(v[0].Value.lpszW, L"MAPIPDL")) ||
+              (v[0].ulPropTag != PR_ADDRTYPE_W && v[1].ulPropTag == PR_DISPLAY_TYPE &&
+               v[1].Value.l == DT_PRIVATE_DISTLIST);
+    MAPIFreeBuffer(v);
+    return yes;
+}
+
+static HRESULT expand_row(struct expand *x, const SPropValue *props, ULONG count, const SPropValue *type);
+
+/* The members of a list, each expanded in turn, with the list's recipient
+ * type.  A list already being expanded (a cycle) or too deep adds nothing. */
+static HRESULT expand_list(struct expand *x, IDistList *list, const SBinary *eid, const SPropValue *type)
+{
+    IMAPITable *t = NULL;
+    SRowSet *rows = NULL;
+    HRESULT hr;
+    ULONG i;
+
+    for (i = 0; i < x->depth; i++)
+        if (x->open[i]->cb == eid->cb && !memcmp(x->open[i]->lpb, eid->lpb, eid->cb)) return S_OK;
+    if (x->depth == EXPAND_DEPTH) return S_OK;
+    if ((hr = IDistList_GetContentsTable(list, MAPI_UNICODE, &t))) return hr;
+    hr = HrQueryAllRows(t, NULL, NULL, NULL, 0, &rows);
+    IMAPITable_Release(t);
+    if (FAILED(hr)) return hr;
+    x->open[x->depth++] = eid;
+    for (i = 0; i < rows->cRows && !hr; i++)
+        hr = expand_row(x, rows->aRow[i].lpProps, rows->aRow[i].cValues, type);
+    x->depth--;
+    FreeProws(rows);
+    return hr;
+}
+
+/* The entry's name and address replace what the row says (a display name
+ * changed since it was chosen goes back to the entry's own). */
+static HRESULT refresh_row(struct expand *x, const SPropValue *props, ULONG count, const SPropValue *type,
+                           IMAPIProp *entry)
+{
+    static const SizedSPropTagArray(4, tags) = {4, {PR_DISPLAY_NAME_W, PR_ADDRTYPE_W, PR_EMAIL_ADDRESS_W,
+                                                    PR_SEARCH_KEY}};
+    SPropValue *v = NULL, extra[5];
+    ULONG n = 0, k = 0, i;
+    HRESULT hr;
+
+    if (SUCCEEDED(IMAPIProp_GetProps(entry, (SPropTagArray *)&tags, MAPI_UNICODE, &n, &v)))
+        for (i = 0; i < n; i++)
+            if (PROP_TYPE(v[i].ulPropTag) != PT_ERROR && differs(props, count, &v[i])) extra[k++] = v[i];
+    if (type) extra[k++] = *type;
+    if (k > (type ? 1u : 0u)) x->out.changed = TRUE;
+    hr = recips_add(&x->out, props, count, extra, k);
+    MAPIFreeBuffer(v);
+    return hr;
+}
+
+/* A recipient with an address but no entry ID gets its one-off entry ID. */
+static HRESULT one_off_row(struct expand *x, const SPropValue *props, ULONG count, const SPropValue *type)
+{
+    const WCHAR *name = str_of(props, count, PR_DISPLAY_NAME_W), *atype = str_of(props, count, PR_ADDRTYPE_W);
+    const WCHAR *addr = str_of(props, count, PR_EMAIL_ADDRESS_W);
+    SPropValue extra[2];
+    ENTRYID *eid = NULL;
+    ULONG cb, k = 0;
+    HRESULT hr;
+
+    if (type) extra[k++] = *type;
+    if (!atype || !addr || addrbook_one_off((LPCTSTR)name, (LPCTSTR)atype, (LPCTSTR)addr, MAPI_UNICODE, &cb, &eid))
+        return recips_add(&x->out, props, count, extra, k);
+    extra[k].ulPropTag = PR_ENTRYID;
+    extra[k].dwAlignPad = 0;
+    extra[k].Value.bin.cb = cb;
+    extra[k++].Value.bin.lpb = (BYTE *)eid;
+    x->out.changed = TRUE;
+    hr = recips_add(&x->out, props, count, extra, k);
+    MAPIFreeBuffer(eid);
+    return hr;
+}
+
+/* One recipient (or list member; type is then the list's recipient type):
+ * a personal list becomes its members, an entry the address book knows
+ * gets its own name and address, an address alone its one-off entry ID.
+ * What cannot be opened stays as it is, for the transport to report. */
+static HRESULT expand_row(struct expand *x, const SPropValue *props, ULONG count, const SPropValue *type)
+{
+    const SPropValue *eid = PpropFindProp((SPropValue *)props, count, PR_ENTRYID);
+    const SPropValue *own = PpropFindProp((SPropValue *)props, count, PR_RECIPIENT_TYPE);
+    IUnknown *unk = NULL;
+    ULONG objtype = 0;
+    HRESULT hr;
+
+    if (!type) type = own;
+    if (!eid || !eid->Value.bin.cb) return one_off_row(x, props, count, type);
+    if (!x->ab || FAILED(IAddrBook_OpenEntry(x->ab, eid->Value.bin.cb, (ENTRYID *)eid->Value.bin.lpb, NULL, 0,
+                                             &objtype, &unk)))
+        return recips_add(&x->out, props, count, type, type ? 1 : 0);
+    if (objtype == MAPI_DISTLIST && is_pdl(props, count, (IMAPIProp *)unk)) {
+        x->out.changed = TRUE;
+        hr = expand_list(x, (IDistList *)unk, &eid->Value.bin, type);
+    } else
+        hr = refresh_row(x, props, count, type, (IMAPIProp *)unk);
+    IUnknown_Release(unk);
+    return hr;
+}
+
+/* Two rows for the same address: the same address type and address, or
+ * with no address, the same entry ID. */
+static BOOL same_recipient(const SRow *a, const SRow *b)
+{
+    const WCHAR *ta = str_of(a->lpProps, a->cValues, PR_ADDRTYPE_W);
+    const WCHAR *tb = str_of(b->lpProps, b->cValues, PR_ADDRTYPE_W);
+    const WCHAR *ea = str_of(a->lpProps, a->cValues, PR_EMAIL_ADDRESS_W);
+    const WCHAR *eb = str_of(b->lpProps, b->cValues, PR_EMAIL_ADDRESS_W);
+    const SPropValue *ia = PpropFindProp(a->lpProps, a->cValues, PR_ENTRYID);
+    const SPropValue *ib = PpropFindProp(b->lpProps, b->cValues, PR_ENTRYID);
+
+    if (ta && tb && ea && eb) return !lstrcmpiW(ta, tb) && !lstrcmpiW(ea, eb);
+    return ia && ib && ia->Value.bin.cb && ia->Value.bin.cb == ib->Value.bin.cb &&
+           !memcmp(ia->Value.bin.lpb, ib->Value.bin.lpb, ia->Value.bin.cb);
+}
+
+/* A recipient met again (through a list, or twice in the message) is sent
+ * to once: the first row stays, the later ones go. */
+static void drop_duplicates(struct recips *r)
+{
+    ULONG i, j, k = 0;
+
+    for (i = 0; i < r->n; i++) {
+        BOOL dup = FALSE;
+        for (j = 0; j < k && !dup; j++) dup = same_recipient(&r->rows[j], &r->rows[i]);
+        if (dup) r->changed = TRUE;
+        else r->rows[k++] = r->rows[i];
+    }
+    r->n = k;
+}
+
+/* imapisupport-expandrecips.md: personal distribution lists (MAPIPDL)
+ * become their members, recursively; entries get back their own names;
+ * one-off addresses get their entry IDs; duplicates go.  The recipients
+ * are written back (ModifyRecipients, not saved) only when that changed
+ * something.  No preprocessor is ever registered and FreeMAPI has no
+ * spooler to hand the message to: *flags is 0. */
 HRESULT WINAPI sup_ExpandRecips(IMAPISupport *iface, LPMESSAGE msg, ULONG *flags)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    struct expand x;
     SRowSet *rows = NULL;
+    ADRLIST *list = NULL;
     HRESULT hr;
+    ULONG i;
 
     NEED(M_ExpandRecips);
     if (bad_object(msg) || !flags) return MAPI_E_INVALID_PARAMETER;
-    if ((hr = support_recipient_rows(msg, &rows))) return hr;
-    FreeProws(rows);
-    *flags = 0;
-    return S_OK;
+    memset(&x, 0, sizeof(x));
+    if ((hr = support_recipient_rows(msg, &rows))) goto done;
+    if ((hr = MAPIAllocateBuffer(sizeof(ULONG), &x.out.root))) goto done;
+    if (!logon_ended(sup->logon) &&
+        addrbook_create(logon_session(sup->logon), sup->prof, &IID_IAddrBook, FALSE, &x.ab))
+        x.ab = NULL;
+    for (i = 0; i < rows->cRows && !hr; i++)
+        hr = expand_row(&x, rows->aRow[i].lpProps, rows->aRow[i].cValues, NULL);
+    if (hr) goto done;
+    drop_duplicates(&x.out);
+    TRACE("ExpandRecips: %lu recipients became %lu%s", rows->cRows, x.out.n, x.out.changed ? "" : ", unchanged");
+    if (!x.out.changed) goto done;
+    if ((hr = MAPIAllocateBuffer(CbNewADRLIST(x.out.n), (void **)&list))) goto done;
+    list->cEntries = x.out.n;
+    memcpy(list->aEntries, x.out.rows, x.out.n * sizeof(SRow));
+    hr = IMessage_ModifyRecipients(msg, 0, list);
+
+done:
+    if (!hr) *flags = 0;
+    else lasterr_set(&sup->err, hr, L"ExpandRecips: the recipients could not be expanded");
+    if (x.ab) IAddrBook_Release(x.ab);
+    HeapFree(GetProcessHeap(), 0, x.out.rows);
+    MAPIFreeBuffer(x.out.root);
+    MAPIFreeBuffer(list);
+    if (rows) FreeProws(rows);
+    return hr;
 }
 
 /* No address book of FreeMAPI's can be written yet (no PAB): nothing to add. */
@@ -296,17 +539,4 @@ HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)
     NEED(M_StoreLogoffTransports);
     if (!flags) return MAPI_E_INVALID_PARAMETER;
     return logon_store_logoff(sup->logon, flags);
-}
-
-/* No spooler delivers reports yet: the report is not made.  The list is
- * freed as on success (imapisupport-statusrecips.md: MAPI frees it then). */
-HRESULT WINAPI sup_StatusRecips(IMAPISupport *iface, LPMESSAGE msg, LPADRLIST list)
-{
-    struct support *sup = impl_from_IMAPISupport(iface);
-
-    NEED(M_StatusRecips);
-    if (bad_object(msg) || !list || IsBadReadPtr(list, sizeof(ULONG))) return MAPI_E_INVALID_PARAMETER;
-    TRACE("StatusRecips: %lu recipients, no report sent", list->cEntries);
-    MAPIFreeBuffer(list);
-    return S_OK;
 }

@@ -12,8 +12,8 @@
 #include "testprov.h"
 
 /* Entry ID: 4 flag bytes, the instance's MAPIUID, type, index. */
-#define AB_EID_SIZE 28
-enum { EID_ROOT = 0, EID_DIR = 1, EID_USER = 2 };
+#define AB_EID_SIZE TP_AB_EID_SIZE
+enum { EID_ROOT = 0, EID_DIR = 1, EID_USER = 2, EID_LIST = TP_AB_EID_LIST };
 
 /* ResolveNames: Exchange's exact-match flag, accepted and ignored. */
 #define EMS_AB_ADDRESS_LOOKUP_FLAG 0x00000001
@@ -37,7 +37,8 @@ typedef struct ab_container
     IABContainer IABContainer_iface;
     LONG ref;
     ab_logon *logon;          /* strong */
-    ULONG type;               /* EID_ROOT or EID_DIR */
+    ULONG type;               /* EID_ROOT, EID_DIR or EID_LIST (an IDistList) */
+    ULONG index;              /* which list */
     SPropValue *props;        /* one MAPI block */
     ULONG cprops;
 } ab_container;
@@ -64,6 +65,11 @@ static void make_eid(BYTE *eid, const MAPIUID *uid, ULONG type, ULONG index)
     memcpy(eid + 24, &index, sizeof(index));
 }
 
+void tp_ab_eid(const MAPIUID *uid, ULONG type, ULONG index, BYTE *out)
+{
+    make_eid(out, uid, type, index);
+}
+
 /* FALSE unless it is one of this instance's entry IDs. */
 static BOOL parse_eid(const ab_logon *logon, ULONG cb, const ENTRYID *eid, ULONG *type, ULONG *index)
 {
@@ -73,7 +79,8 @@ static BOOL parse_eid(const ab_logon *logon, ULONG cb, const ENTRYID *eid, ULONG
         return FALSE;
     memcpy(type, b + 20, sizeof(*type));
     memcpy(index, b + 24, sizeof(*index));
-    if (*type > EID_USER || (*type == EID_USER && *index >= logon->count))
+    if (*type > EID_LIST || (*type == EID_USER && *index >= logon->count) ||
+        (*type == EID_LIST && *index >= TP_AB_LISTS))
         return FALSE;
     return TRUE;
 }
@@ -178,6 +185,13 @@ static HRESULT user_props(const ab_logon *logon, ULONG index, BOOL unicode, cons
     return S_OK;
 }
 
+/* For the lists' member tables (abdlist.c). */
+HRESULT tp_ab_user_props(const struct ab_logon *logon, ULONG index, BOOL unicode, SPropValue **out, ULONG *count)
+{
+    *count = UP_COUNT;
+    return user_props(logon, index, unicode, &logon->prov->alloc, out);
+}
+
 enum { CP_ENTRYID, CP_NAME, CP_OBJTYPE, CP_DISPTYPE, CP_FLAGS, CP_DEPTH, CP_RECORD_KEY,
        CP_INSTANCE_KEY, CP_COUNT };
 
@@ -214,6 +228,29 @@ static HRESULT container_props(const ab_logon *logon, ULONG type, BOOL unicode, 
     p[CP_FLAGS].ulPropTag = PR_CONTAINER_FLAGS;
     p[CP_FLAGS].Value.l = type == EID_ROOT ? AB_SUBCONTAINERS | AB_UNMODIFIABLE
                                            : AB_RECIPIENTS | AB_UNMODIFIABLE;
+    /* The directory's PR_DISPLAY_TYPE and PR_CONTAINER_FLAGS as its
+     * section says, for the address book's default search path tests. */
+    if (type == EID_DIR && logon->sup)
+    {
+        SizedSPropTagArray(2, dirtags) = {2, {PR_TP_AB_DIR_DISPLAY_TYPE, PR_TP_AB_DIR_FLAGS}};
+        LPSPropValue dv = NULL;
+        LPPROFSECT ds = NULL;
+        ULONG dn = 0;
+
+        if (SUCCEEDED(IMAPISupport_OpenProfileSection(logon->sup, NULL, 0, &ds)) && ds)
+        {
+            if (SUCCEEDED(IProfSect_GetProps(ds, (LPSPropTagArray)&dirtags, 0, &dn, &dv)) && dv && dn == 2)
+            {
+                if (dv[0].ulPropTag == dirtags.aulPropTag[0])
+                    p[CP_DISPTYPE].Value.l = dv[0].Value.l;
+                if (dv[1].ulPropTag == dirtags.aulPropTag[1])
+                    p[CP_FLAGS].Value.l = dv[1].Value.l;
+            }
+            if (dv)
+                a->free(dv);
+            IProfSect_Release(ds);
+        }
+    }
     p[CP_DEPTH].ulPropTag = PR_DEPTH;
     p[CP_DEPTH].Value.l = 0;
     *out = p;
@@ -471,29 +508,34 @@ static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
     else
     {
         ab_container *cont;
+        BOOL list = type == EID_LIST;
         if (lpInterface && !IsEqualGUID(lpInterface, &IID_IUnknown) &&
             !IsEqualGUID(lpInterface, &IID_IMAPIProp) && !IsEqualGUID(lpInterface, &IID_IMAPIContainer) &&
-            !IsEqualGUID(lpInterface, &IID_IABContainer))
+            !IsEqualGUID(lpInterface, list ? &IID_IDistList : &IID_IABContainer))
             hr = MAPI_E_INTERFACE_NOT_SUPPORTED;
         else if (!(cont = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*cont))))
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else if (FAILED(hr = container_props(logon, type, TRUE, a, &cont->props)))
+        else if (FAILED(hr = list ? tp_ab_list_props(&logon->uid, index, TRUE, a, &cont->props, &cont->cprops)
+                                  : container_props(logon, type, TRUE, a, &cont->props)))
             HeapFree(GetProcessHeap(), 0, cont);
         else
         {
+            /* A list is an IDistList: IABContainer's methods, in its order. */
             cont->IABContainer_iface.lpVtbl = (IABContainerVtbl *)&ab_container_vtbl;
             cont->ref = 1;
             cont->type = type;
-            cont->cprops = CP_COUNT;
+            cont->index = index;
+            if (!list)
+                cont->cprops = CP_COUNT;
             cont->logon = logon;
             IABLogon_AddRef(&logon->IABLogon_iface);
             *lppUnk = (IUnknown *)&cont->IABContainer_iface;
-            *lpulObjType = MAPI_ABCONT;
+            *lpulObjType = list ? MAPI_DISTLIST : MAPI_ABCONT;
         }
     }
     tp_plog(logon->prov, "OpenEntry", "cb=%lu type=%s index=%lu hr=0x%08lx", (unsigned long)cbEntryID,
-            type == EID_ROOT ? "root" : type == EID_DIR ? "dir" : "user", (unsigned long)index,
-            (unsigned long)hr);
+            type == EID_ROOT ? "root" : type == EID_DIR ? "dir" : type == EID_LIST ? "list" : "user",
+            (unsigned long)index, (unsigned long)hr);
     return hr;
 }
 
@@ -510,7 +552,8 @@ static HRESULT STDMETHODCALLTYPE cont_QueryInterface(IABContainer *iface, REFIID
     if (!riid)
         return E_INVALIDARG;
     if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMAPIProp) ||
-        IsEqualGUID(riid, &IID_IMAPIContainer) || IsEqualGUID(riid, &IID_IABContainer))
+        IsEqualGUID(riid, &IID_IMAPIContainer) ||
+        IsEqualGUID(riid, cont->type == EID_LIST ? &IID_IDistList : &IID_IABContainer))
     {
         *ppv = &cont->IABContainer_iface;
         InterlockedIncrement(&cont->ref);
@@ -589,12 +632,16 @@ static HRESULT STDMETHODCALLTYPE cont_GetContentsTable(IABContainer *iface, ULON
     *lppTable = NULL;
     if (ulFlags & ~(MAPI_UNICODE | MAPI_DEFERRED_ERRORS | MAPI_ASSOCIATED))
         hr = MAPI_E_UNKNOWN_FLAGS;
+    else if (cont->type == EID_LIST && !(ulFlags & MAPI_ASSOCIATED))
+        hr = tp_ab_list_table(cont->logon, &cont->logon->uid, cont->logon->count, cont->logon->sup,
+                              &cont->logon->prov->alloc, cont->index, ulFlags, lppTable);
     else if (cont->type != EID_DIR || (ulFlags & MAPI_ASSOCIATED))
         hr = MAPI_E_NO_SUPPORT;
     else
         hr = contents_table(cont->logon, ulFlags, lppTable);
     tp_plog(cont->logon->prov, "GetContentsTable", "container=%s flags=0x%08lx hr=0x%08lx",
-            cont->type == EID_ROOT ? "root" : "dir", (unsigned long)ulFlags, (unsigned long)hr);
+            cont->type == EID_ROOT ? "root" : cont->type == EID_LIST ? "list" : "dir", (unsigned long)ulFlags,
+            (unsigned long)hr);
     return hr;
 }
 
@@ -660,8 +707,8 @@ static HRESULT STDMETHODCALLTYPE cont_ResolveNames(IABContainer *iface, LPSPropT
 
     if (cont->type != EID_DIR)
     {
-        tp_plog(cont->logon->prov, "ResolveNames", "container=root hr=0x%08lx",
-                (unsigned long)MAPI_E_NO_SUPPORT);
+        tp_plog(cont->logon->prov, "ResolveNames", "container=%s hr=0x%08lx",
+                cont->type == EID_LIST ? "list" : "root", (unsigned long)MAPI_E_NO_SUPPORT);
         return MAPI_E_NO_SUPPORT;
     }
     return resolve_names(cont->logon, lpPropTagArray, ulFlags, lpAdrList, lpFlagList);

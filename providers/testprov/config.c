@@ -138,6 +138,8 @@ void tp_config_init(tp_config *cfg, const char *kind)
         cfg->hang = b;
     if (env_get(kind, "HANG_IN", buf, ARRAYSIZE(buf)) && parse_num(buf, &v))
         cfg->hang_in = v;
+    if (env_get(kind, "HANG_HOW", buf, ARRAYSIZE(buf)) && parse_num(buf, &v))
+        cfg->hang_how = v;
     env_get(kind, "DATA_FILE", cfg->data_file, ARRAYSIZE(cfg->data_file));
     if (env_get(kind, "AB_ENTRIES", buf, ARRAYSIZE(buf)))
         set_entries_from_list(cfg, buf);
@@ -254,6 +256,7 @@ void tp_config_apply(tp_config *cfg, const SPropValue *props, ULONG count)
         case 0x6707: if (get_long(pv, &v)) cfg->delay_ms = v; break;
         case 0x6708: if (get_long(pv, &v)) cfg->hang = v != 0; break;
         case 0x6709: if (get_long(pv, &v)) cfg->hang_in = v; break;
+        case 0x670E: if (get_long(pv, &v)) cfg->hang_how = v; break;
         case 0x670A:
             if (is_string(pv))
                 copy_string(cfg->data_file, ARRAYSIZE(cfg->data_file), pv);

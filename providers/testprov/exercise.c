@@ -1243,5 +1243,7 @@ void tp_exercise_run(const tp_ex_target *t, const char *at, ULONG mask, tp_exerc
         tp_exercise_message(t, at);
     if ((mask & TP_EX_MESSAGE) && !strcmp(t->kind, "XP"))
         tp_exercise_status_recips(t, at);
+    if ((mask & TP_EX_REPORT) && (!strcmp(t->kind, "XP") || (!strcmp(t->kind, "MS") && t->prov)))
+        tp_exercise_report(t, at);
     tp_ex_log(t, at, "End mask=0x%08lx", (unsigned long)mask);
 }

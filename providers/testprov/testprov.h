@@ -45,6 +45,7 @@ typedef struct tp_config
     ULONG   delay_ms;
     BOOL    hang;
     ULONG   hang_in;
+    ULONG   hang_how;           /* PR_TP_HANG_HOW: 0 plain, 1 own lock, 2 loader lock */
     WCHAR   data_file[TP_PATH_LEN];
     HRESULT svc_hr[TP_MAX_CONTEXT + 1];
     ULONG   entry_count;
@@ -180,6 +181,21 @@ void tp_ex_log(const tp_ex_target *t, const char *at, const char *fmt, ...) __at
 /* exercise_msg.c: TP_EX_MESSAGE for the store and the transport. */
 void tp_exercise_message(const tp_ex_target *t, const char *at);
 void tp_exercise_status_recips(const tp_ex_target *t, const char *at);
+/* exercise_report.c: TP_EX_REPORT, ExpandRecips (MS) and StatusRecips (XP). */
+void tp_exercise_report(const tp_ex_target *t, const char *at);
+
+/* abprov.c, abdlist.c: the AB's personal distribution lists (README.md).
+ * AB entry IDs: 4 zero bytes, the instance UID, type, index. */
+#define TP_AB_EID_SIZE  28
+#define TP_AB_EID_LIST  3
+#define TP_AB_LISTS     2
+struct ab_logon;
+void tp_ab_eid(const MAPIUID *uid, ULONG type, ULONG index, BYTE *out);
+HRESULT tp_ab_user_props(const struct ab_logon *logon, ULONG index, BOOL unicode, SPropValue **out, ULONG *count);
+HRESULT tp_ab_list_props(const MAPIUID *uid, ULONG index, BOOL unicode, const tp_alloc *a, SPropValue **out,
+                         ULONG *count);
+HRESULT tp_ab_list_table(const struct ab_logon *logon, const MAPIUID *uid, ULONG users, LPMAPISUP sup,
+                         const tp_alloc *a, ULONG list, ULONG flags, LPMAPITABLE *out);
 
 /* The three provider vtables (msprov.c, abprov.c, xpprov.c). */
 extern const IMSProviderVtbl tp_ms_provider_vtbl;

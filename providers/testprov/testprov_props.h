@@ -23,10 +23,13 @@
 #define PR_TP_APPEND         PROP_TAG(PT_BINARY,   0x670B) /* store: SetProps appends these bytes */
 #define PR_TP_UID            PROP_TAG(PT_BINARY,   0x670C) /* the instance's MAPIUID (written by it) */
 #define PR_TP_PENDING        PROP_TAG(PT_LONG,     0x670D) /* store: GetProps, bytes not yet durable */
+#define PR_TP_HANG_HOW       PROP_TAG(PT_LONG,     0x670E) /* 0 plain, 1 holding its lock, 2 the loader lock */
 #define PR_TP_SVC_RESULT(ctx) PROP_TAG(PT_LONG, 0x6710 + (ctx)) /* HRESULT of ServiceEntry(ctx) */
 #define PR_TP_AB_ENTRIES     PROP_TAG(PT_MV_UNICODE, 0x6711) /* AB: display names of its entries */
 #define PR_TP_CREATED        PROP_TAG(PT_UNICODE,  0x6720) /* L"created", written on MSG_SERVICE_CREATE */
 #define PR_TP_EXERCISE       PROP_TAG(PT_LONG,     0x6730) /* TP_EX_* groups of support calls after logon */
+#define PR_TP_AB_DIR_DISPLAY_TYPE PROP_TAG(PT_LONG, 0x6740) /* AB: the directory's PR_DISPLAY_TYPE */
+#define PR_TP_AB_DIR_FLAGS   PROP_TAG(PT_LONG,     0x6741) /* AB: the directory's PR_CONTAINER_FLAGS */
 #define PR_TP_PASSWORD       PROP_TAG(PT_UNICODE,  0x67F0) /* secure: written on CONFIGURE like the rest */
 
 /* The groups of IMAPISupport calls PR_TP_EXERCISE asks for (README.md). */
@@ -44,6 +47,8 @@
 #define TP_EX_MESSAGE   0x0200  /* store: CopyMessages, CopyFolder, DoSentMail, PrepareSubmit, ExpandRecips,
                                    ReadReceipt, UpdatePAB, Preprocess, CompleteMsg on its folders (not in
                                    TP_EX_ALL); XP: StatusRecips */
+#define TP_EX_REPORT    0x0400  /* store: ExpandRecips on personal distribution lists; XP: StatusRecips making
+                                   delivery and nondelivery reports (not in TP_EX_ALL) */
 
 /* PR_MDB_PROVIDER of the test store (also in testprov.inf). */
 #define TESTPROV_MDB_PROVIDER { 0x46, 0x52, 0x45, 0x45, 0x4d, 0x41, 0x50, 0x49, \
