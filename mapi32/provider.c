@@ -14,12 +14,14 @@
 #include "mapi32_private.h"
 #include "provider.h"
 #include "provdll.h"
+#include "shutdown.h"
 
 #include <mapiutil.h>
 
 struct provdll_entry {
     struct provdll_entry *next;
     WCHAR name[MAX_PATH];       /* the name the profile gave when it was loaded */
+    WCHAR file[MAX_PATH];       /* the file loaded, for traces */
     HMODULE module;
     LONG users;                 /* provider objects made from it and not shut down */
 };
@@ -31,12 +33,18 @@ struct provider {
     struct provdll_entry *dll;
     ULONG session;
     ULONG version;              /* what the provider reported */
+    ULONG serial;               /* unique in the process, never reused */
+    LONG abandoned;             /* 1: overran a fast shutdown call; 2: and its normal end */
 };
 
 static SRWLOCK lock = SRWLOCK_INIT;     /* the two lists; never held across a provider call */
 static struct provdll_entry *dlls;
 static struct provider *providers;      /* oldest first */
 static LONG fast_shutdown_done;
+static ULONG next_serial;
+/* Snapshots given out and not yet back: the coordinator may be inside a
+ * provider of one (even one it gave up on), so no DLL is freed meanwhile. */
+static LONG snapshots_out;
 
 static const char *entry_names[3] = {"XPProviderInit", "ABProviderInit", "MSProviderInit"};
 static const char *kind_names[3] = {"transport", "address book", "store"};
@@ -77,6 +85,8 @@ static HRESULT use_dll(const WCHAR *name, struct provdll_entry **out)
     if (d) provdll_release(module);
     else if ((d = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*d)))) {
         lstrcpynW(d->name, name, ARRAYSIZE(d->name));
+        /* Read now: later, a hung provider may hold the loader lock. */
+        if (!GetModuleFileNameW(module, d->file, ARRAYSIZE(d->file))) lstrcpynW(d->file, name, ARRAYSIZE(d->file));
         d->module = module;
         d->next = dlls;
         dlls = d;
@@ -95,6 +105,8 @@ static HRESULT use_dll(const WCHAR *name, struct provdll_entry **out)
 static struct provdll_entry *collect_unused(void)
 {
     struct provdll_entry **p = &dlls, *d, *gone = NULL;
+
+    if (READ_LONG(&snapshots_out)) return NULL;
 
     while ((d = *p)) {
         if (d->users <= 0) {
@@ -265,6 +277,7 @@ HRESULT provider_create(enum provider_kind kind, const WCHAR *dll, ULONG init_fl
     prov->session = session;
     prov->version = version;
     AcquireSRWLockExclusive(&lock);
+    prov->serial = ++next_serial;
     for (tail = &providers; *tail; tail = &(*tail)->next) ;
     *tail = prov;
     ReleaseSRWLockExclusive(&lock);
@@ -287,13 +300,26 @@ HMODULE provider_module(const struct provider *prov)
     return prov->dll->module;
 }
 
-void provider_shutdown(struct provider *prov)
+/* Shutdown(&0) and Release of the provider object. */
+static void end_provider(void *arg)
 {
-    struct provider **p;
+    struct provider *prov = arg;
     ULONG flags = 0;
     HRESULT hr;
 
-    if (!prov) return;
+    switch (prov->kind) {
+    case PROVIDER_XP: hr = IXPProvider_Shutdown((IXPProvider *)prov->object, &flags); break;
+    case PROVIDER_AB: hr = IABProvider_Shutdown((IABProvider *)prov->object, &flags); break;
+    default: hr = IMSProvider_Shutdown((IMSProvider *)prov->object, &flags); break;
+    }
+    TRACE("%s provider %p of %ls: Shutdown -> %#lx", kind_names[prov->kind], prov->object, prov->dll->name, hr);
+    IUnknown_Release(prov->object);
+}
+
+static void unlink_provider(struct provider *prov)
+{
+    struct provider **p;
+
     AcquireSRWLockExclusive(&lock);
     for (p = &providers; *p; p = &(*p)->next)
         if (*p == prov) {
@@ -301,15 +327,34 @@ void provider_shutdown(struct provider *prov)
             break;
         }
     ReleaseSRWLockExclusive(&lock);
+}
 
-    if (!READ_LONG(&fast_shutdown_done)) {
-        switch (prov->kind) {
-        case PROVIDER_XP: hr = IXPProvider_Shutdown((IXPProvider *)prov->object, &flags); break;
-        case PROVIDER_AB: hr = IABProvider_Shutdown((IABProvider *)prov->object, &flags); break;
-        default: hr = IMSProvider_Shutdown((IMSProvider *)prov->object, &flags); break;
+void provider_shutdown(struct provider *prov)
+{
+    BOOL abandoned;
+
+    if (!prov) return;
+    abandoned = !READ_LONG(&fast_shutdown_done) && READ_LONG(&prov->abandoned);
+    if (abandoned) {
+        /* It hung in a fast shutdown call: it is asked, but with a
+         * deadline; if it overruns again, it stays listed (and left alone)
+         * with its object and DLL. */
+        if (READ_LONG(&prov->abandoned) == 2) {
+            TRACE("%s provider %p of %ls overran its logoff too: not called again", kind_names[prov->kind],
+                  prov->object, prov->dll->name);
+            return;
         }
-        TRACE("%s provider %p of %ls: Shutdown -> %#lx", kind_names[prov->kind], prov->object, prov->dll->name, hr);
-        IUnknown_Release(prov->object);
+        TRACE("%s provider %p of %ls overran a fast shutdown call: Shutdown with a deadline",
+              kind_names[prov->kind], prov->object, prov->dll->name);
+        if (!shutdown_bounded_call(end_provider, prov)) {
+            InterlockedExchange(&prov->abandoned, 2);
+            return;
+        }
+    }
+    /* Off the list first: no snapshot takes it while it ends. */
+    unlink_provider(prov);
+    if (!READ_LONG(&fast_shutdown_done)) {
+        if (!abandoned) end_provider(prov);
         unuse_dll(prov->dll);
     }
     HeapFree(GetProcessHeap(), 0, prov);
@@ -331,22 +376,69 @@ ULONG provider_snapshot(struct provider_ref **list)
                 (*list)[i].kind = prov->kind;
                 (*list)[i].object = prov->object;
                 (*list)[i].session = prov->session;
-                IUnknown_AddRef(prov->object);
+                (*list)[i].serial = prov->serial;
+                (*list)[i].abandoned = READ_LONG(&prov->abandoned) != 0;
+                (*list)[i].dll = prov->dll->file;
+                /* One that hung is not called, not even AddRef. */
+                if (!(*list)[i].abandoned) IUnknown_AddRef(prov->object);
                 i++;
             }
     }
+    if (*list) InterlockedIncrement(&snapshots_out);
     ReleaseSRWLockShared(&lock);
     return *list ? i : 0;
 }
 
+static struct provider *find_serial(ULONG serial)
+{
+    struct provider *prov;
+
+    for (prov = providers; prov; prov = prov->next)
+        if (prov->serial == serial) return prov;
+    return NULL;
+}
+
+void provider_abandon(ULONG serial)
+{
+    struct provider *prov;
+
+    AcquireSRWLockShared(&lock);
+    if ((prov = find_serial(serial))) InterlockedExchange(&prov->abandoned, 1);
+    ReleaseSRWLockShared(&lock);
+}
+
+BOOL provider_is_abandoned(const struct provider *prov)
+{
+    return prov && READ_LONG(&prov->abandoned) != 0;
+}
+
+void provider_abandon_for_good(struct provider *prov)
+{
+    if (prov) InterlockedExchange(&prov->abandoned, 2);
+}
+
 void provider_snapshot_free(struct provider_ref *list, ULONG count)
 {
+    struct provdll_entry *gone = NULL;
+    struct provider *prov;
     ULONG i;
+    BOOL release;
 
     if (!list) return;
     if (!READ_LONG(&fast_shutdown_done))
-        for (i = 0; i < count; i++) IUnknown_Release(list[i].object);
+        for (i = 0; i < count; i++) {
+            /* Our reference stays with one that hung meanwhile. */
+            AcquireSRWLockShared(&lock);
+            prov = find_serial(list[i].serial);
+            release = !list[i].abandoned && !(prov && READ_LONG(&prov->abandoned));
+            ReleaseSRWLockShared(&lock);
+            if (release) IUnknown_Release(list[i].object);
+        }
     HeapFree(GetProcessHeap(), 0, list);
+    AcquireSRWLockExclusive(&lock);
+    if (!InterlockedDecrement(&snapshots_out) && !freemapi_is_initialized()) gone = collect_unused();
+    ReleaseSRWLockExclusive(&lock);
+    free_collected(gone);
 }
 
 void provider_set_fast_shutdown(void)

@@ -56,9 +56,22 @@ struct provider_ref {
     enum provider_kind kind;
     IUnknown *object;       /* IXPProvider / IABProvider / IMSProvider */
     ULONG session;          /* the session number given to provider_create */
+    ULONG serial;           /* the provider's own number, never reused in the process */
+    BOOL abandoned;         /* it overran a fast shutdown call: not AddRef'ed, not to be called */
+    const WCHAR *dll;       /* its DLL's name, valid until provider_snapshot_free */
 };
 ULONG provider_snapshot(struct provider_ref **list);
 void provider_snapshot_free(struct provider_ref *list, ULONG count);
+/* The coordinator gave up on the provider numbered serial (it overran a
+ * fast shutdown call; a thread may still be inside it).  From then on no
+ * snapshot AddRefs it, and its normal end (its logons' Logoff,
+ * provider_shutdown) runs with a deadline (shutdown_bounded_call); if that
+ * overruns too, its objects and DLL are never released. */
+void provider_abandon(ULONG serial);
+BOOL provider_is_abandoned(const struct provider *prov);
+/* It overran a bounded call of its normal end too: it is never called
+ * again (not even Shutdown), and its object and DLL stay. */
+void provider_abandon_for_good(struct provider *prov);
 
 /* After a fast shutdown nothing may call providers or unload their DLLs
  * again (mapi-spec.md 1.5): sessions then only drop their own memory. */

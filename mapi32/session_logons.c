@@ -339,36 +339,74 @@ static void unlink_logon(struct session *s, struct logon *lo)
         }
 }
 
+/* What ending a logon asks of its provider: Unadvise of its connections,
+ * Logoff, Release. */
+struct logoff_call {
+    struct logon *lo;
+    IUnknown *obj;
+    ULONG_PTR *conns;
+    ULONG nconns;
+};
+
+static void logoff_provider(void *arg)
+{
+    struct logoff_call *call = arg;
+    ULONG flags = 0, i;
+    HRESULT hr;
+
+    for (i = 0; i < call->nconns; i++) {
+        if (call->lo->kind == PROVIDER_MS) IMSLogon_Unadvise((IMSLogon *)call->obj, call->conns[i]);
+        else if (call->lo->kind == PROVIDER_AB) IABLogon_Unadvise((IABLogon *)call->obj, call->conns[i]);
+    }
+    switch (call->lo->kind) {
+    case PROVIDER_MS: hr = IMSLogon_Logoff((IMSLogon *)call->obj, &flags); break;
+    case PROVIDER_AB: hr = IABLogon_Logoff((IABLogon *)call->obj, 0); break;
+    default: hr = IXPLogon_TransportLogoff((IXPLogon *)call->obj, LOGOFF_NORMAL); break;
+    }
+    TRACE("%ls logon of %ls: logoff -> %#lx", kind_name(call->lo->kind), call->lo->sect->display, hr);
+    IUnknown_Release(call->obj);
+}
+
 /* Ends one logon (s->cs held): Logoff, Release of the logon object, its
- * MAPIUIDs, status row and advises go, our support reference goes. */
+ * MAPIUIDs, status row and advises go, our support reference goes.  The
+ * logon of a provider that overran a fast shutdown call is logged off with
+ * a deadline; if it overruns again, what the call uses is never freed. */
 void logon_end(struct session *s, struct logon *lo)
 {
+    struct logoff_call *call = NULL;
     IMAPISupport *sup;
-    IUnknown *obj;
-    ULONG flags = 0, i = 0;
-    HRESULT hr = S_OK;
+    ULONG i = 0;
+    BOOL bounded;
 
     if (lo->ended) return;
     lo->ended = TRUE;
-    obj = lo->obj;
+    if (lo->obj && !provider_fast_shutdown() &&
+        (call = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*call) + s->nadvises * sizeof(ULONG_PTR)))) {
+        call->lo = lo;
+        call->obj = lo->obj;
+        call->conns = (ULONG_PTR *)(call + 1);
+    }
     lo->obj = NULL;
     while (i < s->nadvises) {
         if (s->advises[i].lo == lo) {
-            if (obj && !provider_fast_shutdown()) {
-                if (lo->kind == PROVIDER_MS) IMSLogon_Unadvise((IMSLogon *)obj, s->advises[i].prov_conn);
-                else if (lo->kind == PROVIDER_AB) IABLogon_Unadvise((IABLogon *)obj, s->advises[i].prov_conn);
-            }
+            if (call) call->conns[call->nconns++] = s->advises[i].prov_conn;
             s->advises[i] = s->advises[--s->nadvises];
         } else i++;
     }
-    if (obj && !provider_fast_shutdown()) {
-        switch (lo->kind) {
-        case PROVIDER_MS: hr = IMSLogon_Logoff((IMSLogon *)obj, &flags); break;
-        case PROVIDER_AB: hr = IABLogon_Logoff((IABLogon *)obj, 0); break;
-        default: hr = IXPLogon_TransportLogoff((IXPLogon *)obj, LOGOFF_NORMAL); break;
+    if (call) {
+        bounded = provider_is_abandoned(lo->prov);
+        if (!bounded) logoff_provider(call);
+        else {
+            TRACE("%ls logon of %ls: its provider overran a fast shutdown call: logoff with a deadline",
+                  kind_name(lo->kind), lo->sect->display);
+            logon_addref(lo);
+            if (shutdown_bounded_call(logoff_provider, call)) logon_release(lo);
+            else {
+                provider_abandon_for_good(lo->prov);
+                call = NULL;    /* still in use by the call that overran */
+            }
         }
-        TRACE("%ls logon of %ls: logoff -> %#lx", kind_name(lo->kind), lo->sect->display, hr);
-        IUnknown_Release(obj);
+        HeapFree(GetProcessHeap(), 0, call);
     }
     unregister_uids(s, lo);
     if (!sect_has_live_logon(s, lo->sect, lo) && lo->sect->rowid && !lo->sect->failed_row) {

@@ -136,8 +136,9 @@ static void read_settings(struct settings *st)
 
 /* ---- calls into providers, with a deadline each ---- */
 
-enum step { STEP_QUERY, STEP_NOTIFY, STEP_DO };
-static const char *const step_names[] = {"QueryFastShutdown", "NotifyProcessShutdown", "DoFastShutdown"};
+enum step { STEP_QUERY, STEP_NOTIFY, STEP_DO, STEP_BOUNDED };
+static const char *const step_names[] = {"QueryFastShutdown", "NotifyProcessShutdown", "DoFastShutdown",
+                                         "a normal end"};
 static const char *const kind_names[] = {"transport", "address book", "store"};
 
 enum call_state {
@@ -149,14 +150,14 @@ enum call_state {
 };
 
 struct call {
-    const struct provider_ref *prov;
+    const struct provider_ref *prov;    /* NULL for a bounded call */
     LONG state;
     BOOL no_iface;              /* QueryInterface(IID_IMAPIProviderShutdown) failed */
     HRESULT hr;                 /* what the method returned */
-    WCHAR dll[64];              /* the provider's DLL, for traces (only when tracing) */
 };
 
-/* One of the three steps over a snapshot of the providers. */
+/* One of the three steps over a snapshot of the providers, or one bounded
+ * call (STEP_BOUNDED: fn(arg)). */
 struct job {
     LONG refs;                  /* the client, and each worker handed it */
     enum step step;
@@ -165,24 +166,37 @@ struct job {
     ULONG nlist;
     struct call *calls;
     ULONG count;
+    void (*fn)(void *);
+    void *arg;
     ULONG current;              /* the call the live worker is at */
     ULONGLONG since;            /* GetTickCount64 when that call became due */
-    BOOL finished;              /* the live worker got to the end */
+    volatile LONG finished;     /* the live worker got to the end */
     struct worker *worker;      /* the live worker, NULL once lost */
 };
 
 struct worker {
     struct job *job;            /* handed over, with first */
     ULONG first;
+    volatile LONG has_job;      /* job is set: what the worker polls */
 };
 
 /* work_lock guards the jobs' call states, current, finished, worker and
- * the worker handover; it is never held across a provider call. */
+ * the worker handover; it is never held across a provider call.  job_lock
+ * makes jobs run one at a time (the coordinator's and bounded calls). */
 static SRWLOCK work_lock = SRWLOCK_INIT;
+static SRWLOCK job_lock = SRWLOCK_INIT;
 static CONDITION_VARIABLE work_cv = CONDITION_VARIABLE_INIT;
 static struct worker *live_worker;     /* waiting for work or working */
+/* A second thread, started before any provider is called: a worker that
+ * replaces one given up must not need the loader lock to start, as a
+ * hung provider may hold it. */
+static struct worker *spare_worker;
 
 #define WORKER_IDLE_MS 30000   /* an idle worker ends after this */
+/* The three steps come one right after the other: both sides poll for a
+ * moment before they sleep, which saves two thread switches per step. */
+#define WORKER_SPIN_US 2000
+#define CLIENT_SPIN_US 1000
 
 static void job_release(struct job *job)
 {
@@ -206,81 +220,69 @@ static const char *hr_text(HRESULT hr, char *buf, size_t len)
     }
 }
 
-/* The provider's DLL holds its code: a worker keeps a reference on it while
- * it may be inside, so that it cannot be unloaded under a hung call. */
-struct modref {
-    void *qi;                   /* the provider's QueryInterface: one per vtable */
-    HMODULE module;
-};
-#define MAX_MODREFS 16
-
-static HMODULE module_of(IUnknown *obj, struct modref *refs, ULONG *nrefs, BOOL *temporary)
+/* The file part of the provider's DLL name, for traces. */
+static const WCHAR *dll_name(const struct provider_ref *ref)
 {
-    void *qi = (void *)obj->lpVtbl->QueryInterface;
-    HMODULE module = NULL;
-    ULONG i;
+    const WCHAR *slash;
 
-    *temporary = FALSE;
-    for (i = 0; i < *nrefs; i++)
-        if (refs[i].qi == qi) return refs[i].module;
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)qi, &module)) return NULL;
-    if (*nrefs < MAX_MODREFS) {
-        refs[*nrefs].qi = qi;
-        refs[(*nrefs)++].module = module;
-    } else *temporary = TRUE;
-    return module;
+    if (!ref || !ref->dll) return L"?";
+    slash = wcsrchr(ref->dll, '\\');
+    return slash ? slash + 1 : ref->dll;
 }
 
 /* QueryInterface, the step's method, Release: what a provider sees. */
-static void call_provider(enum step step, struct call *c)
+static void call_provider(const struct job *job, struct call *c)
 {
     IMAPIProviderShutdown *ps = NULL;
     HRESULT hr;
 
+    if (job->step == STEP_BOUNDED) {
+        job->fn(job->arg);
+        return;
+    }
     hr = IUnknown_QueryInterface(c->prov->object, &IID_IMAPIProviderShutdown, (void **)&ps);
     if (FAILED(hr) || !ps) {
         c->no_iface = TRUE;
         c->hr = FAILED(hr) ? hr : E_NOINTERFACE;
         return;
     }
-    switch (step) {
+    switch (job->step) {
     case STEP_QUERY: c->hr = IMAPIProviderShutdown_QueryFastShutdown(ps); break;
     case STEP_NOTIFY: c->hr = IMAPIProviderShutdown_NotifyProcessShutdown(ps); break;
     default: c->hr = IMAPIProviderShutdown_DoFastShutdown(ps); break;
     }
     /* After DoFastShutdown the provider expects no call at all. */
-    if (step != STEP_DO && !provider_fast_shutdown()) IMAPIProviderShutdown_Release(ps);
+    if (job->step != STEP_DO && !provider_fast_shutdown()) IMAPIProviderShutdown_Release(ps);
 }
 
 static void trace_call(const struct job *job, const struct call *c, double ms)
 {
     char buf[16];
 
-    if (c->no_iface)
+    if (!c->prov) TRACE(": %s: done in %.2f ms", step_names[job->step], ms);
+    else if (c->no_iface)
         TRACE(": %s: %s provider %p (session %lu, %ls) has no IMAPIProviderShutdown (%s)", step_names[job->step],
-              kind_names[c->prov->kind], c->prov->object, c->prov->session, c->dll, hr_text(c->hr, buf, sizeof(buf)));
+              kind_names[c->prov->kind], c->prov->object, c->prov->session, dll_name(c->prov),
+              hr_text(c->hr, buf, sizeof(buf)));
     else
         TRACE(": %s: %s provider %p (session %lu, %ls) -> %s in %.2f ms", step_names[job->step],
-              kind_names[c->prov->kind], c->prov->object, c->prov->session, c->dll,
+              kind_names[c->prov->kind], c->prov->object, c->prov->session, dll_name(c->prov),
               hr_text(c->hr, buf, sizeof(buf)), ms);
 }
 
 /* Runs the job's calls from first on as worker w (NULL: on the client's
  * thread); FALSE if the client gave this worker up meanwhile (it must then
- * touch nothing more of the job). */
+ * touch nothing more of the job).  Nothing here takes the loader lock: a
+ * provider given up on may hold it. */
 static BOOL run_calls(struct job *job, ULONG first, struct worker *w)
 {
-    struct modref refs[MAX_MODREFS];
-    ULONG nrefs = 0, i;
     LARGE_INTEGER f, t0, t1;
     BOOL lost = FALSE;
+    ULONG i;
 
     if (freemapi_tracing) QueryPerformanceFrequency(&f);
     for (i = first; i < job->count && !lost; i++) {
         struct call *c = &job->calls[i];
-        WCHAR path[MAX_PATH], *slash;
-        HMODULE module;
-        BOOL temporary;
 
         AcquireSRWLockExclusive(&work_lock);
         if (job->worker != w) lost = TRUE;
@@ -293,48 +295,56 @@ static BOOL run_calls(struct job *job, ULONG first, struct worker *w)
         if (lost) break;
         if (c->state == PCALL_SKIPPED) continue;
 
-        /* From here on the deadline runs: even the loader lock may be held
-         * by a provider we gave up on. */
-        module = module_of(c->prov->object, refs, &nrefs, &temporary);
-        if (freemapi_tracing) {
-            if (module && GetModuleFileNameW(module, path, MAX_PATH)) {
-                slash = wcsrchr(path, '\\');
-                if (slash) memmove(path, slash + 1, (lstrlenW(slash + 1) + 1) * sizeof(WCHAR));
-            } else lstrcpyW(path, L"?");
-            AcquireSRWLockExclusive(&work_lock);
-            lstrcpynW(c->dll, path, ARRAYSIZE(c->dll));
-            ReleaseSRWLockExclusive(&work_lock);
-            QueryPerformanceCounter(&t0);
-        }
-
-        call_provider(job->step, c);
+        if (freemapi_tracing) QueryPerformanceCounter(&t0);
+        call_provider(job, c);
 
         AcquireSRWLockExclusive(&work_lock);
         if (c->state == PCALL_ABANDONED) lost = TRUE;
         else c->state = PCALL_DONE;
         ReleaseSRWLockExclusive(&work_lock);
         if (lost) {
-            /* Our references on the DLLs stay: nobody unloads code a call
-             * of ours was in. */
-            TRACE(": %s: %s provider %p came back after it was given up", step_names[job->step],
-                  kind_names[c->prov->kind], c->prov->object);
+            /* The job's snapshot stays with us: no provider DLL is freed
+             * while it is out (provider.c). */
+            if (c->prov)
+                TRACE(": %s: %s provider %p came back after it was given up", step_names[job->step],
+                      kind_names[c->prov->kind], c->prov->object);
+            else TRACE(": %s came back after it was given up", step_names[job->step]);
             return FALSE;
         }
         if (freemapi_tracing) {
             QueryPerformanceCounter(&t1);
             trace_call(job, c, (double)(t1.QuadPart - t0.QuadPart) * 1000.0 / (double)f.QuadPart);
         }
-        if (temporary && module) FreeLibrary(module);
     }
     AcquireSRWLockExclusive(&work_lock);
     if (job->worker != w) lost = TRUE;
     else {
-        job->finished = TRUE;
+        InterlockedExchange(&job->finished, TRUE);
         WakeAllConditionVariable(&work_cv);
     }
     ReleaseSRWLockExclusive(&work_lock);
-    if (lost) return FALSE;
-    for (i = 0; i < nrefs; i++) FreeLibrary(refs[i].module);
+    return !lost;
+}
+
+static LONGLONG ticks_per_us;
+
+static LONGLONG now_ticks(void)
+{
+    LARGE_INTEGER t;
+
+    QueryPerformanceCounter(&t);
+    return t.QuadPart;
+}
+
+/* Polls *p for up to us microseconds; TRUE once it is nonzero. */
+static BOOL spin_until(const volatile LONG *p, LONG us)
+{
+    LONGLONG end = now_ticks() + us * ticks_per_us;
+
+    while (!*p) {
+        if (now_ticks() > end) return FALSE;
+        YieldProcessor();
+    }
     return TRUE;
 }
 
@@ -352,6 +362,7 @@ static DWORD WINAPI worker_main(void *arg)
         struct job *job;
         ULONG first;
 
+        spin_until(&w->has_job, WORKER_SPIN_US);
         AcquireSRWLockExclusive(&work_lock);
         while (!w->job) {
             if (!SleepConditionVariableSRW(&work_cv, &work_lock, WORKER_IDLE_MS, 0) && !w->job &&
@@ -361,11 +372,13 @@ static DWORD WINAPI worker_main(void *arg)
         if (!(job = w->job)) {
             /* Idle for long: end; the next step starts another worker. */
             if (live_worker == w) live_worker = NULL;
+            if (spare_worker == w) spare_worker = NULL;
             ReleaseSRWLockExclusive(&work_lock);
             break;
         }
         first = w->first;
         w->job = NULL;
+        InterlockedExchange(&w->has_job, 0);
         ReleaseSRWLockExclusive(&work_lock);
         lost = !run_calls(job, first, w);
         job_release(job);
@@ -377,9 +390,9 @@ static DWORD WINAPI worker_main(void *arg)
     return 0;
 }
 
-/* A new worker, made the live one (work_lock held).  No loader call here:
- * a provider we gave up on may be stuck holding the loader lock. */
-static struct worker *worker_start(void)
+/* A new worker thread (work_lock held).  Starting it needs no lock of ours,
+ * but the thread itself runs only once it gets the loader lock. */
+static struct worker *worker_new(void)
 {
     struct worker *w;
     HANDLE thread;
@@ -390,23 +403,33 @@ static struct worker *worker_start(void)
         return NULL;
     }
     CloseHandle(thread);
-    live_worker = w;
     return w;
 }
 
-/* Gives the job to the live worker (or a new one) from call first on
- * (work_lock held).  FALSE: no thread could be made. */
+/* The live worker: the one there is, else the spare (and a new spare),
+ * else a new one (work_lock held). */
+static struct worker *worker_get(void)
+{
+    if (live_worker) return live_worker;
+    if ((live_worker = spare_worker)) spare_worker = worker_new();
+    else live_worker = worker_new();
+    return live_worker;
+}
+
+/* Gives the job to the live worker from call first on (work_lock held).
+ * FALSE: no thread could be made. */
 static BOOL hand_over(struct job *job, ULONG first)
 {
-    struct worker *w = live_worker;
+    struct worker *w = worker_get();
 
-    if (!w && !(w = worker_start())) return FALSE;
+    if (!w) return FALSE;
     InterlockedIncrement(&job->refs);
-    w->job = job;
-    w->first = first;
     job->worker = w;
     job->current = first;
     job->since = GetTickCount64();
+    w->first = first;
+    w->job = job;
+    InterlockedExchange(&w->has_job, 1);
     WakeAllConditionVariable(&work_cv);
     return TRUE;
 }
@@ -416,17 +439,20 @@ static BOOL hand_over(struct job *job, ULONG first)
 static BOOLEAN (WINAPI *pRtlDllShutdownInProgress)(void);
 static INIT_ONCE rtl_once = INIT_ONCE_STATIC_INIT;
 
-static BOOL CALLBACK find_rtl(INIT_ONCE *once, void *param, void **ctx)
+static BOOL CALLBACK init_once(INIT_ONCE *once, void *param, void **ctx)
 {
     HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    LARGE_INTEGER f;
 
     if (ntdll) pRtlDllShutdownInProgress = (void *)GetProcAddress(ntdll, "RtlDllShutdownInProgress");
+    QueryPerformanceFrequency(&f);
+    ticks_per_us = f.QuadPart / 1000000 ? f.QuadPart / 1000000 : 1;
     return TRUE;
 }
 
 static BOOL process_exiting(void)
 {
-    InitOnceExecuteOnce(&rtl_once, find_rtl, NULL, NULL);
+    InitOnceExecuteOnce(&rtl_once, init_once, NULL, NULL);
     return pRtlDllShutdownInProgress && pRtlDllShutdownInProgress();
 }
 
@@ -437,9 +463,11 @@ static BOOL process_exiting(void)
 static void job_run(struct job *job)
 {
     if (!job->count) return;
+    AcquireSRWLockExclusive(&job_lock);
     if (process_exiting()) {
         TRACE(": %s: the process is exiting: calling providers on this thread", step_names[job->step]);
         run_calls(job, 0, NULL);
+        ReleaseSRWLockExclusive(&job_lock);
         return;
     }
     AcquireSRWLockExclusive(&work_lock);
@@ -447,8 +475,12 @@ static void job_run(struct job *job)
         ReleaseSRWLockExclusive(&work_lock);
         TRACE(": %s: no worker thread: calling providers on this thread, without a deadline", step_names[job->step]);
         run_calls(job, 0, NULL);
+        ReleaseSRWLockExclusive(&job_lock);
         return;
     }
+    ReleaseSRWLockExclusive(&work_lock);
+    spin_until(&job->finished, min(CLIENT_SPIN_US, job->timeout * 1000));
+    AcquireSRWLockExclusive(&work_lock);
     while (!job->finished) {
         ULONGLONG spent = GetTickCount64() - job->since;
         struct call *c = &job->calls[job->current];
@@ -460,12 +492,14 @@ static void job_run(struct job *job)
         }
         /* Given up: the worker stays where it is (inside the provider, or
          * stuck before or after it), the provider is left alone from now
-         * on, and a new worker does the rest. */
+         * on, and the spare worker does the rest. */
         if (c->state == PCALL_RUNNING || c->state == PCALL_PENDING) {
-            TRACE(": %s: %s provider %p (session %lu, %ls) %s within %lu ms: given up", step_names[job->step],
-                  kind_names[c->prov->kind], c->prov->object, c->prov->session, c->dll[0] ? c->dll : L"?",
-                  c->state == PCALL_RUNNING ? "did not return" : "was not reached (the worker is stuck)",
-                  job->timeout);
+            if (c->prov)
+                TRACE(": %s: %s provider %p (session %lu, %ls) %s within %lu ms: given up", step_names[job->step],
+                      kind_names[c->prov->kind], c->prov->object, c->prov->session, dll_name(c->prov),
+                      c->state == PCALL_RUNNING ? "did not return" : "was not reached (the worker is stuck)",
+                      job->timeout);
+            else TRACE(": %s did not end within %lu ms: given up", step_names[job->step], job->timeout);
             c->state = PCALL_ABANDONED;
         } else TRACE(": %s: the worker is stuck after a call: a new one goes on", step_names[job->step]);
         if (live_worker == job->worker) live_worker = NULL;
@@ -476,10 +510,12 @@ static void job_run(struct job *job)
             ReleaseSRWLockExclusive(&work_lock);
             TRACE(": %s: no worker thread: the rest on this thread, without a deadline", step_names[job->step]);
             run_calls(job, next, NULL);
+            ReleaseSRWLockExclusive(&job_lock);
             return;
         }
     }
     ReleaseSRWLockExclusive(&work_lock);
+    ReleaseSRWLockExclusive(&job_lock);
 }
 
 /* ---- the coordinator ---- */
@@ -492,34 +528,34 @@ static struct settings last;               /* what the last query read */
 static BOOL have_last;
 static BOOL notified;
 static BOOL done;                          /* DoFastShutdown went through */
-/* Provider objects the last query let through, and those that overran a
- * call (left alone from then on).  Pointers only compared, never called. */
-static IUnknown **approved, **given_up;
-static ULONG napproved, capapproved, ngiven_up, capgiven_up;
+/* The providers (by their serial numbers, never reused) the last query
+ * let through. */
+static ULONG *approved;
+static ULONG napproved, capapproved;
 
-static BOOL in_set(IUnknown *const *set, ULONG n, const IUnknown *obj)
+static BOOL approved_has(ULONG serial)
 {
     ULONG i;
 
-    for (i = 0; i < n; i++)
-        if (set[i] == obj) return TRUE;
+    for (i = 0; i < napproved; i++)
+        if (approved[i] == serial) return TRUE;
     return FALSE;
 }
 
-static void set_add(IUnknown ***set, ULONG *n, ULONG *cap, IUnknown *obj)
+static void approve(ULONG serial)
 {
-    IUnknown **p;
-    ULONG c;
+    ULONG *p, c;
 
-    if (in_set(*set, *n, obj)) return;
-    if (*n == *cap) {
-        c = *cap ? *cap * 2 : 16;
-        p = *set ? HeapReAlloc(GetProcessHeap(), 0, *set, c * sizeof(*p)) : HeapAlloc(GetProcessHeap(), 0, c * sizeof(*p));
+    if (approved_has(serial)) return;
+    if (napproved == capapproved) {
+        c = capapproved ? capapproved * 2 : 16;
+        p = approved ? HeapReAlloc(GetProcessHeap(), 0, approved, c * sizeof(*p))
+                     : HeapAlloc(GetProcessHeap(), 0, c * sizeof(*p));
         if (!p) return;
-        *set = p;
-        *cap = c;
+        approved = p;
+        capapproved = c;
     }
-    (*set)[(*n)++] = obj;
+    approved[napproved++] = serial;
 }
 
 /* A job over the live providers; with only_new, those the last query did
@@ -541,10 +577,10 @@ static struct job *job_new(enum step step, DWORD timeout, BOOL only_new)
     for (i = 0; i < job->nlist; i++) {
         struct call *c;
 
-        if (only_new && in_set(approved, napproved, job->list[i].object)) continue;
+        if (only_new && approved_has(job->list[i].serial)) continue;
         c = &job->calls[job->count++];
         c->prov = &job->list[i];
-        if (in_set(given_up, ngiven_up, c->prov->object)) {
+        if (c->prov->abandoned) {
             c->state = PCALL_SKIPPED;
             TRACE(": %s: %s provider %p (session %lu) is left alone: it overran an earlier call", step_names[step],
                   kind_names[c->prov->kind], c->prov->object, c->prov->session);
@@ -553,13 +589,13 @@ static struct job *job_new(enum step step, DWORD timeout, BOOL only_new)
     return job;
 }
 
-/* Providers that overran (or were left alone) join given_up. */
+/* Providers that overran are left alone from now on (provider.c). */
 static void note_given_up(const struct job *job)
 {
     ULONG i;
 
     for (i = 0; i < job->count; i++)
-        if (job->calls[i].state == PCALL_ABANDONED) set_add(&given_up, &ngiven_up, &capgiven_up, job->calls[i].prov->object);
+        if (job->calls[i].state == PCALL_ABANDONED) provider_abandon(job->calls[i].prov->serial);
 }
 
 /* The decision table (mapi-spec.md 1.4) over a query job; the providers
@@ -588,7 +624,7 @@ static BOOL query_allows(const struct job *job, DWORD policy)
             TRACE(": %s provider %p %s", kind, c->prov->object, blocks ? "refuses: blocks" : "agrees");
         }
         if (blocks) allow = FALSE;
-        else set_add(&approved, &napproved, &capapproved, c->prov->object);
+        else approve(c->prov->serial);
     }
     return allow;
 }
@@ -721,8 +757,38 @@ void shutdown_prepare(void)
     BOOL exiting = process_exiting();
 
     AcquireSRWLockExclusive(&work_lock);
-    if (!live_worker && !exiting) worker_start();
+    if (!exiting) {
+        if (!live_worker) live_worker = worker_new();
+        if (!spare_worker) spare_worker = worker_new();
+    }
     ReleaseSRWLockExclusive(&work_lock);
+}
+
+/* fn(arg) on a worker, within the deadline of the policy key (the normal
+ * end of a provider that overran a fast shutdown call). */
+BOOL shutdown_bounded_call(void (*fn)(void *), void *arg)
+{
+    struct settings st;
+    struct job *job;
+    BOOL ok;
+
+    read_settings(&st);
+    shutdown_prepare();
+    if (!(job = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*job)))) return FALSE;
+    job->refs = 1;
+    job->step = STEP_BOUNDED;
+    job->timeout = st.timeout;
+    if (!(job->calls = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*job->calls)))) {
+        job_release(job);
+        return FALSE;
+    }
+    job->count = 1;
+    job->fn = fn;
+    job->arg = arg;
+    job_run(job);
+    ok = job->calls[0].state == PCALL_DONE;
+    job_release(job);
+    return ok;
 }
 
 /* ---- IMAPIClientShutdown ---- */

@@ -34,4 +34,10 @@ void client_shutdown_init(struct client_shutdown *cs, IUnknown *outer);
  * is started now, so that the three calls do not pay for it. */
 void shutdown_prepare(void);
 
+/* Calls fn(arg) on the thread that calls providers, within the deadline
+ * (FreeMAPIProviderTimeoutMs): for the normal end of a provider that
+ * overran a fast shutdown call.  FALSE if fn did not return in time (it
+ * may still be running: what it uses must stay). */
+BOOL shutdown_bounded_call(void (*fn)(void *), void *arg);
+
 #endif

@@ -147,8 +147,9 @@ static void set_behaviour(const WCHAR *profile, const MAPIUID *sect, BOOL iface,
  * ("FS Policy": its transport has no IMAPIProviderShutdown), one for the
  * deadline ("FS Hang": its transport hangs in QueryFastShutdown) and one for
  * the durability tests ("FS Data"). */
-static MAPIUID sect_one[3], sect_two[3], sect_policy[3], sect_hang[3], sect_data[3];
-static WCHAR data_one[MAX_PATH], data_two[MAX_PATH], data_persist[MAX_PATH];
+static MAPIUID sect_one[3], sect_two[3], sect_policy[3], sect_hang[3], sect_data[3], sect_stuck[3], sect_lock[3];
+static WCHAR data_one[MAX_PATH], data_two[MAX_PATH], data_persist[MAX_PATH], data_stuck[MAX_PATH],
+    data_lock[MAX_PATH];
 static BOOL profiles_made;
 
 static void make_profiles(void)
@@ -177,6 +178,26 @@ static void make_profiles(void)
     make_profile(L"FS Data", sect_data);
     set_string(L"FS Data", &sect_data[2], PR_TP_NAME, L"MSD");
     set_string(L"FS Data", &sect_data[2], PR_TP_DATA_FILE, data_persist);
+    /* "FS Stuck": its transport hangs in QueryFastShutdown holding its own
+     * lock, so its TransportLogoff and Shutdown would block too. */
+    make_profile(L"FS Stuck", sect_stuck);
+    for (k = 0; k < 3; k++) {
+        swprintf(name, ARRAYSIZE(name), L"%lsS", kinds[k]);
+        set_string(L"FS Stuck", &sect_stuck[k], PR_TP_NAME, name);
+    }
+    set_behaviour(L"FS Stuck", &sect_stuck[0], TRUE, S_OK, 0, 1);
+    set_long(L"FS Stuck", &sect_stuck[0], PR_TP_HANG_HOW, 1);
+    set_string(L"FS Stuck", &sect_stuck[2], PR_TP_DATA_FILE, data_stuck);
+    /* "FS Lock": its transport hangs in DoFastShutdown holding the loader
+     * lock; the store after it must still be told. */
+    make_profile(L"FS Lock", sect_lock);
+    for (k = 0; k < 3; k++) {
+        swprintf(name, ARRAYSIZE(name), L"%lsK", kinds[k]);
+        set_string(L"FS Lock", &sect_lock[k], PR_TP_NAME, name);
+    }
+    set_behaviour(L"FS Lock", &sect_lock[0], TRUE, S_OK, 0, 3);
+    set_long(L"FS Lock", &sect_lock[0], PR_TP_HANG_HOW, 2);
+    set_string(L"FS Lock", &sect_lock[2], PR_TP_DATA_FILE, data_lock);
     profiles_made = TRUE;
 }
 
@@ -521,6 +542,79 @@ static int child_hang(void)
     return 0;
 }
 
+/* A transport that hung in QueryFastShutdown holding its own lock, then a
+ * normal end: Logoff, Release, MAPIUninitialize, each in bounded time, and
+ * the store (after it in nothing) persists in its Logoff. */
+static int child_stuck(void)
+{
+    IMAPIClientShutdown *cs = NULL;
+    IMAPISession *s = NULL;
+    IAddrBook *ab = NULL;
+    IMsgStore *mdb;
+    LARGE_INTEGER t0;
+    double t, tl, tu;
+    HRESULT q, lo;
+
+    if (MAPIInitialize(NULL) || MAPILogonEx(0, (LPTSTR)L"FS Stuck", NULL, FLAGS, &s)) return 2;
+    /* The address book logs its providers on. */
+    if (IMAPISession_OpenAddressBook(s, 0, NULL, 0, &ab)) return 5;
+    if (!(mdb = child_store(s)) || child_append(mdb, 5, 0, 3 * CHUNK)) return 3;
+    if (IMAPISession_QueryInterface(s, &IID_IMAPIClientShutdown, (void **)&cs)) return 4;
+    q = child_step(cs, 0, &t);
+    IMAPIClientShutdown_Release(cs);
+    client_mark("cleanup-begin", NULL);
+    QueryPerformanceCounter(&t0);
+    IMsgStore_Release(mdb);
+    IAddrBook_Release(ab);
+    lo = IMAPISession_Logoff(s, 0, 0, 0);
+    IMAPISession_Release(s);
+    tl = ms_since(t0);
+    QueryPerformanceCounter(&t0);
+    MAPIUninitialize();
+    tu = ms_since(t0);
+    client_mark("cleanup-end", NULL);
+    result("q=%08lx lo=%08lx tq=%.0f tl=%.0f tu=%.0f\n", q, lo, t, tl, tu);
+    return 0;
+}
+
+/* A transport that hangs in DoFastShutdown holding the loader lock: no
+ * thread can start or end any more.  DoFastShutdown still ends in time and
+ * the store after it is told; what the client calls afterwards returns.
+ * ExitProcess would wait for the loader lock for ever (on Windows too), so
+ * the child ends itself with TerminateProcess (exit 45). */
+static int child_lock(void)
+{
+    IMAPIClientShutdown *cs = NULL;
+    IMAPISession *s = NULL;
+    IAddrBook *ab = NULL;
+    IMsgStore *mdb;
+    LARGE_INTEGER t0;
+    double tq, tn, td, tr;
+    HRESULT q, n, d, lo;
+
+    if (MAPIInitialize(NULL) || MAPILogonEx(0, (LPTSTR)L"FS Lock", NULL, FLAGS, &s)) return 2;
+    /* The address book logs its providers on. */
+    if (IMAPISession_OpenAddressBook(s, 0, NULL, 0, &ab)) return 5;
+    if (!(mdb = child_store(s)) || child_append(mdb, 6, 0, 3 * CHUNK)) return 3;
+    if (IMAPISession_QueryInterface(s, &IID_IMAPIClientShutdown, (void **)&cs)) return 4;
+    q = child_step(cs, 0, &tq);
+    n = child_step(cs, 1, &tn);
+    d = child_step(cs, 2, &td);
+    QueryPerformanceCounter(&t0);
+    IMAPIClientShutdown_Release(cs);
+    IMsgStore_Release(mdb);
+    IAddrBook_Release(ab);
+    lo = IMAPISession_Logoff(s, 0, 0, 0);
+    IMAPISession_Release(s);
+    MAPIUninitialize();
+    tr = ms_since(t0);
+    result("q=%08lx n=%08lx d=%08lx lo=%08lx tq=%.0f tn=%.0f td=%.0f tr=%.0f\n", q, n, d, lo, tq, tn, td, tr);
+    fclose(child_result);
+    child_result = NULL;
+    TerminateProcess(GetCurrentProcess(), 45);
+    return 9;
+}
+
 static int child_main(int argc, char **argv)
 {
     int rc;
@@ -529,10 +623,16 @@ static int child_main(int argc, char **argv)
     if (!(child_result = fopen(argv[3], "w"))) return 1;
     if (!strcmp(argv[2], "matrix")) rc = child_matrix(atoi(argv[4]));
     else if (!strcmp(argv[2], "persist")) rc = child_persist(argv[4]);
+    else if (!strcmp(argv[2], "stuck")) rc = child_stuck();
+    else if (!strcmp(argv[2], "lock")) rc = child_lock();
     else rc = child_hang();
     if (child_result) fclose(child_result);
     return rc;
 }
+
+/* Another program of this folder to run instead of this one, with the same
+ * arguments (shutdown_dynload.exe). */
+static const char *spawn_program;
 
 /* Runs this program as "child <what> <result file> <arg>"; its exit code,
  * or -1 if it did not end within timeout ms.  stderr_to: a file for its
@@ -547,6 +647,7 @@ static DWORD spawn(const char *what, const char *arg, const WCHAR *stderr_to, DW
     DWORD code = (DWORD)-1;
 
     GetModuleFileNameA(NULL, exe, sizeof(exe));
+    if (spawn_program) strcpy(strrchr(exe, '\\') + 1, spawn_program);
     WideCharToMultiByte(CP_ACP, 0, result_path, -1, res, sizeof(res), NULL, NULL);
     DeleteFileW(result_path);
     snprintf(cmd, sizeof(cmd), "\"%s\" child %s \"%s\" %s", exe, what, res, arg);
@@ -658,6 +759,8 @@ static void setup(void)
     temp_file(data_one, L"fs_data1.bin");
     temp_file(data_two, L"fs_data2.bin");
     temp_file(data_persist, L"fs_persist.bin");
+    temp_file(data_stuck, L"fs_stuck.bin");
+    temp_file(data_lock, L"fs_lock.bin");
     DeleteFileW(log_path);
     SetEnvironmentVariableW(L"TESTPROV_LOG", log_path);
     ck_assert_int_eq(MAPIInitialize(NULL), S_OK);
@@ -1257,6 +1360,93 @@ START_TEST(persist_refused_and_killed)
 }
 END_TEST
 
+/* A provider given up on in QueryFastShutdown (policy 1: the query says no)
+ * that also blocks in everything else: the normal end asks it with a
+ * deadline, once (TransportLogoff; its Shutdown is not tried after that),
+ * and everybody else ends normally, the store persisting. */
+START_TEST(stuck_then_normal_end)
+{
+    set_policy(1, DEADLINE);
+    DeleteFileW(log_path);
+    DeleteFileW(data_stuck);
+    ck_assert_int_eq(spawn("stuck", "0", NULL, 60000), 0);
+    printf("stuck provider: Query %.0f ms, Logoff %.0f ms, MAPIUninitialize %.0f ms (deadline %d)\n",
+           result_ms("tq"), result_ms("tl"), result_ms("tu"), DEADLINE);
+    ck_assert_int_eq(result_hr("q"), MAPI_E_NO_SUPPORT);
+    ck_assert_int_eq(result_hr("lo"), S_OK);
+    ck_assert_int_eq(count_lines(log_path, " XPS QueryFastShutdown hang"), 1);
+    ck_assert_msg(result_ms("tq") >= DEADLINE - 30 && result_ms("tq") < DEADLINE + SLACK, "%.0f", result_ms("tq"));
+    /* One deadline for the transport's logoff, nothing for its Shutdown. */
+    ck_assert_msg(result_ms("tl") >= DEADLINE - 30 && result_ms("tl") < DEADLINE + SLACK, "%.0f", result_ms("tl"));
+    ck_assert_msg(result_ms("tu") < SLACK, "%.0f", result_ms("tu"));
+    ck_assert_int_eq(count_lines(log_path, " XPS TransportLogoff"), 0);
+    ck_assert_int_eq(count_lines(log_path, " XPS Shutdown"), 0);
+    ck_assert_int_eq(count_lines(log_path, " MSS Logoff"), 1);
+    ck_assert_int_eq(count_lines(log_path, " ABS Logoff"), 1);
+    ck_assert_int_eq(count_lines(log_path, " MSS Shutdown"), 1);
+    ck_assert_int_eq(count_lines(log_path, " ABS Shutdown"), 1);
+    ck_assert(data_complete(data_stuck, 5, 3 * CHUNK));
+}
+END_TEST
+
+/* A provider hung with the loader lock held (see child_lock). */
+START_TEST(hung_with_loader_lock)
+{
+    set_policy(0, DEADLINE);
+    DeleteFileW(log_path);
+    DeleteFileW(data_lock);
+    ck_assert_int_eq(spawn("lock", "0", NULL, 60000), 45);
+    printf("loader lock held: Query %.0f, Notify %.0f, Do %.0f ms; Release+Logoff+MAPIUninitialize %.0f ms\n",
+           result_ms("tq"), result_ms("tn"), result_ms("td"), result_ms("tr"));
+    ck_assert_int_eq(result_hr("q"), S_OK);
+    ck_assert_int_eq(result_hr("n"), S_OK);
+    ck_assert_int_eq(result_hr("d"), S_OK);
+    ck_assert_int_eq(result_hr("lo"), S_OK);
+    ck_assert_int_eq(count_lines(log_path, " XPK DoFastShutdown hang"), 1);
+    ck_assert_int_eq(count_lines(log_path, " ABK DoFastShutdown hr=0x00000000"), 1);
+    ck_assert_int_eq(count_lines(log_path, " MSK DoFastShutdown hr=0x00000000 delay=0 flushed=12288"), 1);
+    ck_assert(data_complete(data_lock, 6, 3 * CHUNK));
+    ck_assert_msg(result_ms("td") >= DEADLINE - 30 && result_ms("td") < DEADLINE + SLACK, "%.0f", result_ms("td"));
+    ck_assert_msg(result_ms("tr") < SLACK, "%.0f", result_ms("tr"));
+    ck_assert_int_eq(count_lines(log_path, " Logoff"), 0);
+}
+END_TEST
+
+/* A client that loads mapi32 with LoadLibrary and ends with FreeLibrary
+ * (shutdown_dynload.c): after a fast shutdown, DllMain's detach does
+ * nothing, no provider is called and its DLL stays; after a normal end the
+ * providers end and their DLL goes.  Both exit cleanly and lose nothing. */
+START_TEST(dynamic_load)
+{
+    static const char *const modes[2] = {"fast", "normal"};
+    int i;
+
+    set_policy(-1, DEADLINE);
+    spawn_program = "shutdown_dynload.exe";
+    for (i = 0; i < 2; i++) {
+        DeleteFileW(log_path);
+        DeleteFileW(data_persist);
+        ck_assert_int_eq(spawn(modes[i], "0", NULL, 60000), 0);
+        ck_assert_int_eq(result_hr("lo"), S_OK);
+        ck_assert_int_eq(result_hr("freed"), 1);
+        ck_assert(data_complete(data_persist, 3, 40000));
+        if (i == 0) {
+            ck_assert_int_eq(result_hr("q"), S_OK);
+            ck_assert_int_eq(result_hr("d"), S_OK);
+            ck_assert_int_eq(result_hr("testprov"), 1);
+            ck_assert_int_eq(count_lines(log_path, " MSD DoFastShutdown hr=0x00000000 delay=0 flushed=40000"), 1);
+            ck_assert_int_eq(count_lines(log_path, " Logoff"), 0);
+            ck_assert_int_eq(count_lines(log_path, " Shutdown"), 0);
+        } else {
+            ck_assert_int_eq(result_hr("testprov"), 0);
+            ck_assert_int_eq(count_lines(log_path, " MSD Logoff flags=0 flushed=40000"), 1);
+            ck_assert_int_eq(count_lines(log_path, " MSD Shutdown"), 1);
+        }
+    }
+    spawn_program = NULL;
+}
+END_TEST
+
 static Suite *shutdown_suite(void)
 {
     Suite *s = suite_create("shutdown");
@@ -1272,6 +1462,9 @@ static Suite *shutdown_suite(void)
     tcase_add_test(tc, persist_policy2);
     tcase_add_test(tc, persist_refused_and_killed);
     tcase_add_test(tc, deadline);
+    tcase_add_test(tc, stuck_then_normal_end);
+    tcase_add_test(tc, hung_with_loader_lock);
+    tcase_add_test(tc, dynamic_load);
     tcase_add_test(tc, trace);
     tcase_add_loop_test(tc, matrix, 0, 4 * N_MIX * N_PAT);
     suite_add_tcase(s, tc);

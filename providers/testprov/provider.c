@@ -353,6 +353,32 @@ static ULONG STDMETHODCALLTYPE shutdown_Release(IMAPIProviderShutdown *iface)
     return tp_provider_release(impl_from_IMAPIProviderShutdown(iface));
 }
 
+typedef NTSTATUS (WINAPI *lock_loader_fn)(ULONG flags, ULONG *disposition, ULONG_PTR *cookie);
+
+/* Hangs for good, as configured (PR_TP_HANG_HOW): plainly; holding the
+ * provider's lock, as a provider stuck on its own I/O would (every later
+ * call of it that logs or touches its data then blocks too); or holding
+ * the loader lock, so that no thread can start or end in the process. */
+static void tp_hang(tp_provider *prov)
+{
+    lock_loader_fn lock_loader;
+    ULONG_PTR cookie;
+    ULONG how;
+
+    EnterCriticalSection(&prov->cs);
+    how = prov->cfg.hang_how;
+    if (how != 1)
+        LeaveCriticalSection(&prov->cs);
+    if (how == 2)
+    {
+        lock_loader = (lock_loader_fn)(void *)GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "LdrLockLoaderLock");
+        if (lock_loader)
+            lock_loader(0, NULL, &cookie);
+    }
+    for (;;)
+        Sleep(INFINITE);
+}
+
 /* One of the three calls: the configured hang or delay, then the answer. */
 static HRESULT shutdown_step(tp_provider *prov, ULONG which, const char *method)
 {
@@ -369,8 +395,7 @@ static HRESULT shutdown_step(tp_provider *prov, ULONG which, const char *method)
     if (hang)
     {
         tp_plog(prov, method, "hang");
-        for (;;)
-            Sleep(INFINITE);
+        tp_hang(prov);
     }
     if (delay)
         Sleep(delay);
