@@ -170,14 +170,13 @@ struct job {
     void *arg;
     ULONG current;              /* the call the live worker is at */
     ULONGLONG since;            /* GetTickCount64 when that call became due */
-    volatile LONG finished;     /* the live worker got to the end */
+    BOOL finished;              /* the live worker got to the end */
     struct worker *worker;      /* the live worker, NULL once lost */
 };
 
 struct worker {
     struct job *job;            /* handed over, with first */
     ULONG first;
-    volatile LONG has_job;      /* job is set: what the worker polls */
 };
 
 /* work_lock guards the jobs' call states, current, finished, worker and
@@ -193,10 +192,6 @@ static struct worker *live_worker;     /* waiting for work or working */
 static struct worker *spare_worker;
 
 #define WORKER_IDLE_MS 30000   /* an idle worker ends after this */
-/* The three steps come one right after the other: both sides poll for a
- * moment before they sleep, which saves two thread switches per step. */
-#define WORKER_SPIN_US 2000
-#define CLIENT_SPIN_US 1000
 
 static void job_release(struct job *job)
 {
@@ -319,33 +314,11 @@ static BOOL run_calls(struct job *job, ULONG first, struct worker *w)
     AcquireSRWLockExclusive(&work_lock);
     if (job->worker != w) lost = TRUE;
     else {
-        InterlockedExchange(&job->finished, TRUE);
+        job->finished = TRUE;
         WakeAllConditionVariable(&work_cv);
     }
     ReleaseSRWLockExclusive(&work_lock);
     return !lost;
-}
-
-static LONGLONG ticks_per_us;
-
-static LONGLONG now_ticks(void)
-{
-    LARGE_INTEGER t;
-
-    QueryPerformanceCounter(&t);
-    return t.QuadPart;
-}
-
-/* Polls *p for up to us microseconds; TRUE once it is nonzero. */
-static BOOL spin_until(const volatile LONG *p, LONG us)
-{
-    LONGLONG end = now_ticks() + us * ticks_per_us;
-
-    while (!*p) {
-        if (now_ticks() > end) return FALSE;
-        YieldProcessor();
-    }
-    return TRUE;
 }
 
 static DWORD WINAPI worker_main(void *arg)
@@ -362,7 +335,6 @@ static DWORD WINAPI worker_main(void *arg)
         struct job *job;
         ULONG first;
 
-        spin_until(&w->has_job, WORKER_SPIN_US);
         AcquireSRWLockExclusive(&work_lock);
         while (!w->job) {
             if (!SleepConditionVariableSRW(&work_cv, &work_lock, WORKER_IDLE_MS, 0) && !w->job &&
@@ -378,7 +350,6 @@ static DWORD WINAPI worker_main(void *arg)
         }
         first = w->first;
         w->job = NULL;
-        InterlockedExchange(&w->has_job, 0);
         ReleaseSRWLockExclusive(&work_lock);
         lost = !run_calls(job, first, w);
         job_release(job);
@@ -429,7 +400,6 @@ static BOOL hand_over(struct job *job, ULONG first)
     job->since = GetTickCount64();
     w->first = first;
     w->job = job;
-    InterlockedExchange(&w->has_job, 1);
     WakeAllConditionVariable(&work_cv);
     return TRUE;
 }
@@ -442,11 +412,8 @@ static INIT_ONCE rtl_once = INIT_ONCE_STATIC_INIT;
 static BOOL CALLBACK init_once(INIT_ONCE *once, void *param, void **ctx)
 {
     HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-    LARGE_INTEGER f;
 
     if (ntdll) pRtlDllShutdownInProgress = (void *)GetProcAddress(ntdll, "RtlDllShutdownInProgress");
-    QueryPerformanceFrequency(&f);
-    ticks_per_us = f.QuadPart / 1000000 ? f.QuadPart / 1000000 : 1;
     return TRUE;
 }
 
@@ -478,9 +445,6 @@ static void job_run(struct job *job)
         ReleaseSRWLockExclusive(&job_lock);
         return;
     }
-    ReleaseSRWLockExclusive(&work_lock);
-    spin_until(&job->finished, min(CLIENT_SPIN_US, job->timeout * 1000));
-    AcquireSRWLockExclusive(&work_lock);
     while (!job->finished) {
         ULONGLONG spent = GetTickCount64() - job->since;
         struct call *c = &job->calls[job->current];
