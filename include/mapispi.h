@@ -557,6 +557,18 @@ typedef HRESULT (STDAPICALLTYPE MSGSERVICEENTRY)(HINSTANCE hInstance, LPMALLOC l
         LPMAPIERROR *lppMapiError);
 typedef MSGSERVICEENTRY *LPMSGSERVICEENTRY;
 
+/* ------------------------------------------------------------------------ */
+/* A transport's preprocessor functions, named to RegisterPreprocessor       */
+/* (preprocessmessage.md, removepreprocessinfo.md)                           */
+
+typedef HRESULT (STDMAPIINITCALLTYPE PREPROCESSMESSAGE)(LPVOID lpvSession, LPMESSAGE lpMessage,
+        LPADRBOOK lpAdrBook, LPMAPIFOLDER lpFolder, LPALLOCATEBUFFER AllocateBuffer,
+        LPALLOCATEMORE AllocateMore, LPFREEBUFFER FreeBuffer, ULONG *lpcOutbound,
+        LPMESSAGE **lpppMessage, LPADRLIST *lppRecipList);
+typedef PREPROCESSMESSAGE *LPPREPROCESSMESSAGE;
+typedef HRESULT (STDMAPIINITCALLTYPE REMOVEPREPROCESSINFO)(LPMESSAGE lpMessage);
+typedef REMOVEPREPROCESSINFO *LPREMOVEPREPROCESSINFO;
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@
 #include "session.h"
 #include "session_private.h"
 #include "notify.h"
+#include "preprocessor.h"
 #include "profsect.h"
 #include "shutdown.h"
 
@@ -380,6 +381,7 @@ void logon_end(struct session *s, struct logon *lo)
 
     if (lo->ended) return;
     lo->ended = TRUE;
+    preproc_logon_ended(lo);        /* after ended: see preproc_register */
     if (lo->obj && !provider_fast_shutdown() &&
         (call = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*call) + s->nadvises * sizeof(ULONG_PTR)))) {
         call->lo = lo;
@@ -427,6 +429,7 @@ void logon_discard(struct session *s, struct logon *lo)
 
     lo->ended = TRUE;
     lo->support = NULL;
+    preproc_logon_ended(lo);        /* a transport may register, then fail TransportLogon */
     unregister_uids(s, lo);
     if (sup) IMAPISupport_Release(sup);
     logon_release(lo);

@@ -1,7 +1,8 @@
 /*
  * What the files of the session object share (session.c, session_logons.c,
- * session_stores.c, session_entryids.c): its structures and the helpers one
- * of them defines for the others.  Not for the rest of mapi32.
+ * session_stores.c, session_entryids.c, and preprocessor.c, which reads the
+ * transport logons): its structures and the helpers one of them defines for
+ * the others.  Not for the rest of mapi32.
  */
 #ifndef FREEMAPI_SESSION_PRIVATE_H
 #define FREEMAPI_SESSION_PRIVATE_H

@@ -17,6 +17,7 @@
 #include "addrbook.h"
 #include "admin.h"
 #include "notify.h"
+#include "preprocessor.h"
 #include "propcopy.h"
 #include "session.h"
 #include "support_private.h"
@@ -148,16 +149,30 @@ static HRESULT WINAPI sup_OpenProfileSection(IMAPISupport *iface, LPMAPIUID uid,
     return hr;
 }
 
-/* No spooler runs preprocessors yet; the registration is accepted. */
+static BOOL bad_string(const char *str)
+{
+    return IsBadStringPtrA(str, 0x10000) || !str[0];
+}
+
+/* imapisupport-registerpreprocessor.md: only the DLL name is required; the
+ * MAPIUID, the address type and both function names may be NULL.  The
+ * header's LPTSTR strings are ANSI: no flag says otherwise (ulFlags is
+ * reserved).  Kept until the transport's logon ends (preprocessor.c). */
 static HRESULT WINAPI sup_RegisterPreprocessor(IMAPISupport *iface, LPMAPIUID muid, LPTSTR adrtype, LPTSTR dll,
                                                LPSTR preprocess, LPSTR remove, ULONG flags)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    HRESULT hr;
 
     NEED(M_RegisterPreprocessor);
-    if (!muid || !adrtype || !dll || !preprocess) return MAPI_E_INVALID_PARAMETER;
-    TRACE("preprocessor %s registered and not used", preprocess);
-    return S_OK;
+    if ((muid && IsBadReadPtr(muid, sizeof(*muid))) || (adrtype && bad_string((const char *)adrtype)) ||
+        !dll || bad_string((const char *)dll) || (preprocess && bad_string(preprocess)) ||
+        (remove && bad_string(remove)))
+        return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    hr = preproc_register(sup->logon, muid, (const char *)adrtype, (const char *)dll, preprocess, remove);
+    if (hr) lasterr_set(&sup->err, hr, L"RegisterPreprocessor: the preprocessor was not registered");
+    return hr;
 }
 
 static HRESULT WINAPI sup_NewUID(IMAPISupport *iface, LPMAPIUID uid)

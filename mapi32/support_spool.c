@@ -6,6 +6,7 @@
 
 #include "mapi32_private.h"
 #include "addrbook.h"
+#include "preprocessor.h"
 #include "propcopy.h"
 #include "support_private.h"
 
@@ -388,18 +389,36 @@ static void drop_duplicates(struct recips *r)
     r->n = k;
 }
 
+/* A message a preprocessor is to see says so (PR_PREPROCESS, reserved
+ * for MAPI; sending-messages-message-store-provider-tasks.md).  Set in the
+ * open message, not saved, like the recipients. */
+static void mark_preprocess(IMessage *msg)
+{
+    SPropValue v;
+    HRESULT hr;
+
+    v.ulPropTag = PR_PREPROCESS;
+    v.dwAlignPad = 0;
+    v.Value.b = TRUE;
+    hr = IMessage_SetProps(msg, 1, &v, NULL);
+    TRACE("PR_PREPROCESS -> %#lx", hr);
+}
+
 /* imapisupport-expandrecips.md: personal distribution lists (MAPIPDL)
  * become their members, recursively; entries get back their own names;
  * one-off addresses get their entry IDs; duplicates go.  The recipients
  * are written back (ModifyRecipients, not saved) only when that changed
- * something.  No preprocessor is ever registered and FreeMAPI has no
- * spooler to hand the message to: *flags is 0. */
+ * something.  NEEDS_PREPROCESSING (and PR_PREPROCESS) when a registered
+ * preprocessor is for one of the recipients as they end up
+ * (preprocessor.c).  FreeMAPI has no spooler to hand the message to: never
+ * NEEDS_SPOOLER. */
 HRESULT WINAPI sup_ExpandRecips(IMAPISupport *iface, LPMESSAGE msg, ULONG *flags)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
     struct expand x;
     SRowSet *rows = NULL;
     ADRLIST *list = NULL;
+    BOOL needs = FALSE;
     HRESULT hr;
     ULONG i;
 
@@ -415,15 +434,19 @@ HRESULT WINAPI sup_ExpandRecips(IMAPISupport *iface, LPMESSAGE msg, ULONG *flags
         hr = expand_row(&x, rows->aRow[i].lpProps, rows->aRow[i].cValues, NULL);
     if (hr) goto done;
     drop_duplicates(&x.out);
-    TRACE("ExpandRecips: %lu recipients became %lu%s", rows->cRows, x.out.n, x.out.changed ? "" : ", unchanged");
-    if (!x.out.changed) goto done;
-    if ((hr = MAPIAllocateBuffer(CbNewADRLIST(x.out.n), (void **)&list))) goto done;
-    list->cEntries = x.out.n;
-    memcpy(list->aEntries, x.out.rows, x.out.n * sizeof(SRow));
-    hr = IMessage_ModifyRecipients(msg, 0, list);
+    needs = !logon_ended(sup->logon) && preproc_needed(logon_session(sup->logon), x.out.rows, x.out.n);
+    TRACE("ExpandRecips: %lu recipients became %lu%s%s", rows->cRows, x.out.n, x.out.changed ? "" : ", unchanged",
+          needs ? ", to be preprocessed" : "");
+    if (x.out.changed) {
+        if ((hr = MAPIAllocateBuffer(CbNewADRLIST(x.out.n), (void **)&list))) goto done;
+        list->cEntries = x.out.n;
+        memcpy(list->aEntries, x.out.rows, x.out.n * sizeof(SRow));
+        if ((hr = IMessage_ModifyRecipients(msg, 0, list))) goto done;
+    }
+    if (needs) mark_preprocess(msg);
 
 done:
-    if (!hr) *flags = 0;
+    if (!hr) *flags = needs ? NEEDS_PREPROCESSING : 0;
     else lasterr_set(&sup->err, hr, L"ExpandRecips: the recipients could not be expanded");
     if (x.ab) IAddrBook_Release(x.ab);
     HeapFree(GetProcessHeap(), 0, x.out.rows);
@@ -513,23 +536,102 @@ static HRESULT check_message_id(ULONG flags, ULONG cb, ENTRYID *eid)
     return flags ? MAPI_E_UNKNOWN_FLAGS : S_OK;
 }
 
-/* No preprocessor is ever registered for use (RegisterPreprocessor keeps
- * none) and no spooler postprocesses: with the arguments right, there is
- * nothing to do. */
+/* Whether the message says it was marked for preprocessing. */
+static BOOL marked(IMessage *msg)
+{
+    static const SizedSPropTagArray(1, tags) = {1, {PR_PREPROCESS}};
+    SPropValue *v = NULL;
+    BOOL yes;
+
+    yes = !get_props(msg, (SPropTagArray *)&tags, &v) && v[0].ulPropTag == PR_PREPROCESS && v[0].Value.b;
+    MAPIFreeBuffer(v);
+    return yes;
+}
+
+/* The folder the message is in (PreprocessMessage's lpFolder), or NULL. */
+static IMAPIFolder *parent_of(struct support *sup, IMessage *msg)
+{
+    static const SizedSPropTagArray(1, tags) = {1, {PR_PARENT_ENTRYID}};
+    IMAPIFolder *f = NULL;
+    SPropValue *v = NULL;
+    ULONG type;
+
+    if (!get_props(msg, (SPropTagArray *)&tags, &v) && v[0].ulPropTag == PR_PARENT_ENTRYID &&
+        logon_open_entry(sup->logon, v[0].Value.bin.cb, (ENTRYID *)v[0].Value.bin.lpb, &IID_IMAPIFolder, 0, &type,
+                         (IUnknown **)&f))
+        f = NULL;
+    MAPIFreeBuffer(v);
+    return f;
+}
+
+/* What the spooler would do with a message the store hands it: run the
+ * preprocessors for its recipients (PreprocessMessage; remove FALSE) or
+ * take their information out again (RemovePreprocessInfo; remove TRUE, only
+ * for a message marked PR_PREPROCESS).  What they changed is saved. */
+static HRESULT run_preprocessors(struct support *sup, ULONG cb, ENTRYID *eid, BOOL remove)
+{
+    IMAPIFolder *folder = NULL;
+    IAddrBook *ab = NULL;
+    IMessage *msg = NULL;
+    ULONG type, called = 0;
+    HRESULT hr;
+
+    if (logon_ended(sup->logon)) return MAPI_E_INVALID_OBJECT;
+    /* Nothing registered: nothing to do, and nothing to open. */
+    if (!preproc_any(logon_session(sup->logon))) return S_OK;
+    if ((hr = logon_open_entry(sup->logon, cb, eid, &IID_IMessage, MAPI_BEST_ACCESS, &type, (IUnknown **)&msg)))
+        goto done;
+    if (type != MAPI_MESSAGE) {
+        hr = MAPI_E_INVALID_PARAMETER;
+        goto done;
+    }
+    if (remove && !marked(msg)) goto done;
+    if (!remove) {
+        if (addrbook_create(logon_session(sup->logon), sup->prof, &IID_IAddrBook, FALSE, &ab)) ab = NULL;
+        folder = parent_of(sup, msg);
+    }
+    hr = preproc_run(logon_session(sup->logon), msg, ab, folder, remove, &called);
+    if (called) {
+        HRESULT saved = IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE);
+        if (!hr) hr = saved;
+    }
+    TRACE("%lu %s called -> %#lx", called, remove ? "RemovePreprocessInfo" : "PreprocessMessage", hr);
+
+done:
+    if (hr) lasterr_set(&sup->err, hr, remove ? L"CompleteMsg: the message could not be postprocessed"
+                                              : L"Preprocess: the message could not be preprocessed");
+    if (folder) IMAPIFolder_Release(folder);
+    if (ab) IAddrBook_Release(ab);
+    if (msg) IMessage_Release(msg);
+    return hr;
+}
+
+/* Preprocess has no page in the docs (mapi-spec.md 9: its slot is there).
+ * Taken as the store asking for what the spooler does to a message marked
+ * NEEDS_PREPROCESSING: its preprocessors are called now, in-process; the
+ * store goes on with the submission itself. */
 HRESULT WINAPI sup_Preprocess(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    HRESULT hr;
 
     NEED(M_Preprocess);
-    return check_message_id(flags, cb, eid);
+    if ((hr = check_message_id(flags, cb, eid))) return hr;
+    return run_preprocessors(sup, cb, eid, FALSE);
 }
 
+/* imapisupport-completemsg.md: the spooler's postprocessing.  Of it, what
+ * needs no spooler: a preprocessed message's RemovePreprocessInfo
+ * functions (sending-messages-mapi-spooler-tasks.md).  Filing it (DoSentMail)
+ * stays the store's. */
 HRESULT WINAPI sup_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG cb, LPENTRYID eid)
 {
     struct support *sup = impl_from_IMAPISupport(iface);
+    HRESULT hr;
 
     NEED(M_CompleteMsg);
-    return check_message_id(flags, cb, eid);
+    if ((hr = check_message_id(flags, cb, eid))) return hr;
+    return run_preprocessors(sup, cb, eid, TRUE);
 }
 
 HRESULT WINAPI sup_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks testprov32.dll's PE export table: the four entry points MAPI looks up
-by name (on x86 also ServiceEntry@40, the same function), and no import of
+by name (on x86 also ServiceEntry@40, the same function), the two preprocessor
+functions its transport registers (TP_EX_PREPROC), and no import of
 mapi32.dll (the provider finds mapi32's functions at run time).
 
     check-exports.py OBJDUMP DLL ARCH        ARCH is x86 or x86_64
@@ -36,7 +37,8 @@ def main(argv):
             if m:
                 names[m.group(2)] = int(m.group(1))
 
-    expected = {"ServiceEntry", "MSProviderInit", "ABProviderInit", "XPProviderInit"}
+    expected = {"ServiceEntry", "MSProviderInit", "ABProviderInit", "XPProviderInit",
+                "TpPreprocessMessage", "TpRemovePreprocessInfo"}
     if arch == "x86":
         expected.add("ServiceEntry@40")
     errors = []

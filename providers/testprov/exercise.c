@@ -1245,5 +1245,7 @@ void tp_exercise_run(const tp_ex_target *t, const char *at, ULONG mask, tp_exerc
         tp_exercise_status_recips(t, at);
     if ((mask & TP_EX_REPORT) && (!strcmp(t->kind, "XP") || (!strcmp(t->kind, "MS") && t->prov)))
         tp_exercise_report(t, at);
+    if ((mask & TP_EX_PREPROC) && (!strcmp(t->kind, "XP") || (!strcmp(t->kind, "MS") && t->prov)))
+        tp_exercise_preproc(t, at, mask);
     tp_ex_log(t, at, "End mask=0x%08lx", (unsigned long)mask);
 }

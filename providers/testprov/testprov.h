@@ -183,6 +183,8 @@ void tp_exercise_message(const tp_ex_target *t, const char *at);
 void tp_exercise_status_recips(const tp_ex_target *t, const char *at);
 /* exercise_report.c: TP_EX_REPORT, ExpandRecips (MS) and StatusRecips (XP). */
 void tp_exercise_report(const tp_ex_target *t, const char *at);
+/* exercise_preproc.c: TP_EX_PREPROC, RegisterPreprocessor (XP) and what uses it (MS). */
+void tp_exercise_preproc(const tp_ex_target *t, const char *at, ULONG mask);
 
 /* abprov.c, abdlist.c: the AB's personal distribution lists (README.md).
  * AB entry IDs: 4 zero bytes, the instance UID, type, index. */

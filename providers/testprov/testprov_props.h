@@ -49,6 +49,10 @@
                                    TP_EX_ALL); XP: StatusRecips */
 #define TP_EX_REPORT    0x0400  /* store: ExpandRecips on personal distribution lists; XP: StatusRecips making
                                    delivery and nondelivery reports (not in TP_EX_ALL) */
+#define TP_EX_PREPROC   0x0800  /* XP: RegisterPreprocessor (by address type, by MAPIUID, bad arguments); store:
+                                   ExpandRecips, Preprocess, CompleteMsg on matching and other messages (not
+                                   in TP_EX_ALL) */
+#define TP_EX_PREPROC_ALL 0x1000 /* with TP_EX_PREPROC, XP: also a preprocessor for every recipient */
 
 /* PR_MDB_PROVIDER of the test store (also in testprov.inf). */
 #define TESTPROV_MDB_PROVIDER { 0x46, 0x52, 0x45, 0x45, 0x4d, 0x41, 0x50, 0x49, \

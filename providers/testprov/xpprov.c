@@ -22,6 +22,7 @@ typedef struct xp_logon
     LPSTR adrtypes[1];        /* AddressTypes' answer, valid until logoff */
     MAPIUID uid;
     tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until TransportLogoff */
+    BOOL preproc;             /* TP_EX_PREPROC ran: registers again at TransportLogoff */
 } xp_logon;
 
 typedef struct xp_status
@@ -50,6 +51,8 @@ static void xp_exercise(xp_logon *logon, ULONG mask, const char *at)
 
     if (!mask || !logon->sup)
         return;
+    if (mask & TP_EX_PREPROC)
+        logon->preproc = TRUE;
     memset(&t, 0, sizeof(t));
     t.kind = "XP";
     t.prov = logon->prov;
@@ -231,6 +234,9 @@ static HRESULT STDMETHODCALLTYPE xplogon_TransportLogoff(IXPLogon *iface, ULONG 
                 (unsigned long)ulFlags);
         return S_OK;
     }
+    /* MAPI has ended the logon by now: registrations are refused. */
+    if (logon->preproc)
+        xp_exercise(logon, TP_EX_PREPROC, "logoff");
     tp_exercise_end(logon->prov, sup, &logon->ex);
     logon->logged_off = TRUE;
     logon->sup = NULL;
