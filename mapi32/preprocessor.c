@@ -130,7 +130,7 @@ HRESULT preproc_register(struct logon *lo, const MAPIUID *muid, const char *adrt
     }
     /* p is the list's now (the logon may end meanwhile): lo's own data only. */
     if (freemapi_tracing) {
-        root_list(logon_session(lo), PR_TRANSPORT_PROVIDERS, &order, &n);
+        session_root_list(logon_session(lo), PR_TRANSPORT_PROVIDERS, &order, &n);
         TRACE("transport %ls (place %lu in transport order) registered %s / %s in %s for %s%s%s", logon_dll(lo),
               order_of(logon_section(lo), order, n), preprocess ? preprocess : "(none)", remove ? remove : "(none)", dll,
               muid ? "its MAPIUID" : "", muid && adrtype ? " or " : "", adrtype ? adrtype : muid ? "" : "everyone");
@@ -226,7 +226,7 @@ static void caps_add(struct transports *t, struct logon *lo, ULONG flags, ULONG 
     struct xpcaps *c;
     ULONG i;
 
-    if (!grow((void **)&t->xp, t->n, &t->cap, sizeof(*t->xp))) return;
+    if (!session_grow((void **)&t->xp, t->n, &t->cap, sizeof(*t->xp))) return;
     c = &t->xp[t->n++];
     memset(c, 0, sizeof(*c));
     c->lo = lo;
@@ -253,7 +253,7 @@ static void transports_get(struct session *s, struct transports *t)
     struct logon *lo;
 
     memset(t, 0, sizeof(*t));
-    root_list(s, PR_TRANSPORT_PROVIDERS, &t->order, &t->norder);
+    session_root_list(s, PR_TRANSPORT_PROVIDERS, &t->order, &t->norder);
     EnterCriticalSection(&s->cs);
     for (lo = s->logons; lo; lo = lo->next) {
         ULONG flags = 0, ntypes = 0, nuids = 0;

@@ -51,12 +51,12 @@ static inline struct session *impl_from_IMAPISession(IMAPISession *iface)
     return CONTAINING_RECORD(iface, struct session, IMAPISession_iface);
 }
 
-const WCHAR *kind_name(enum provider_kind kind)
+const WCHAR *session_kind_name(enum provider_kind kind)
 {
     return kind == PROVIDER_XP ? L"transport" : kind == PROVIDER_AB ? L"address book" : L"store";
 }
 
-ULONG resource_type(enum provider_kind kind)
+ULONG session_resource_type(enum provider_kind kind)
 {
     return kind == PROVIDER_XP ? MAPI_TRANSPORT_PROVIDER : kind == PROVIDER_AB ? MAPI_AB_PROVIDER : MAPI_STORE_PROVIDER;
 }
@@ -72,13 +72,13 @@ static BOOL CALLBACK init_stores_cs(INIT_ONCE *once, void *param, void **ctx)
     return TRUE;
 }
 
-void stores_lock(void)
+void session_stores_lock(void)
 {
     InitOnceExecuteOnce(&stores_once, init_stores_cs, NULL, NULL);
     EnterCriticalSection(&stores_cs);
 }
 
-void stores_unlock(void)
+void session_stores_unlock(void)
 {
     LeaveCriticalSection(&stores_cs);
 }
@@ -170,7 +170,7 @@ static BOOL fast_value(HKEY key, ULONG tag, BYTE *buf, DWORD *cb, DWORD *type, B
     return TRUE;
 }
 
-HRESULT get_props_fast(HKEY key, const SPropTagArray *tags, ULONG *count, SPropValue **out)
+HRESULT session_get_props(HKEY key, const SPropTagArray *tags, ULONG *count, SPropValue **out)
 {
     SPropValue *v;
     BYTE *buf;
@@ -257,7 +257,7 @@ static void key_list(HKEY root, ULONG tag, MAPIUID **uids, ULONG *n)
 
     *uids = NULL;
     *n = 0;
-    if (SUCCEEDED(get_props_fast(root, (SPropTagArray *)&tags, &count, &v))) {
+    if (SUCCEEDED(session_get_props(root, (SPropTagArray *)&tags, &count, &v))) {
         if (v->ulPropTag == tag && v->Value.bin.cb >= sizeof(MAPIUID) &&
             (*uids = HeapAlloc(GetProcessHeap(), 0, v->Value.bin.cb))) {
             *n = v->Value.bin.cb / sizeof(MAPIUID);
@@ -268,7 +268,7 @@ static void key_list(HKEY root, ULONG tag, MAPIUID **uids, ULONG *n)
 }
 
 /* A list of UIDs of MAPI's root section (PR_STORE_PROVIDERS ...), HeapAlloc'ed. */
-void root_list(struct session *s, ULONG tag, MAPIUID **uids, ULONG *n)
+void session_root_list(struct session *s, ULONG tag, MAPIUID **uids, ULONG *n)
 {
     HKEY root;
 
@@ -337,7 +337,7 @@ static void session_end(struct session *s)
                 provider_shutdown(s->provs[i].prov);
                 s->provs[i].prov = NULL;
             }
-    for (i = 0; i < s->nsects; i++) drop_temp_section(s, s->sects[i]);
+    for (i = 0; i < s->nsects; i++) session_drop_temp_section(s, s->sects[i]);
     LeaveCriticalSection(&s->cs);
     TRACE("session %lu on %ls ended", s->serial, s->prof->name);
 }
@@ -417,7 +417,7 @@ static HRESULT WINAPI session_OpenMsgStore(IMAPISession *iface, ULONG_PTR ui, UL
     if (!eid || !cb || cb > 0x100000 || IsBadReadPtr(eid, cb)) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~OPEN_STORE_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
     EnterCriticalSection(&s->cs);
-    hr = session_over(s) ? MAPI_E_END_OF_SESSION : open_store(s, ui, cb, eid, iid, flags, out);
+    hr = session_over(s) ? MAPI_E_END_OF_SESSION : session_open_store(s, ui, cb, eid, iid, flags, out);
     LeaveCriticalSection(&s->cs);
     TRACE("(%p, %lu, %p, %#lx) -> %#lx, %p", iface, cb, eid, flags, hr, *out);
     return hr;
@@ -441,7 +441,7 @@ static HRESULT WINAPI session_OpenAddressBook(IMAPISession *iface, ULONG_PTR ui,
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
-    logon_abs(s);
+    session_logon_abs(s);
     LeaveCriticalSection(&s->cs);
     hr = addrbook_create(s, s->prof, iid, TRUE, out);
     if (hr == MAPI_W_ERRORS_RETURNED) lasterr_set(&s->err, hr, L"an address book provider could not be logged on");
@@ -486,7 +486,7 @@ static HRESULT WINAPI session_OpenEntry(IMAPISession *iface, ULONG cb, LPENTRYID
         return MAPI_E_UNKNOWN_FLAGS;
     if (session_over(s)) return MAPI_E_END_OF_SESSION;
     if (!cb) return MAPI_E_INVALID_ENTRYID;
-    hr = route_open_entry(s, cb, eid, iid, flags, type, out);
+    hr = session_route_open_entry(s, cb, eid, iid, flags, type, out);
     TRACE("(%p, %lu, %p, %#lx) -> %#lx", iface, cb, eid, flags, hr);
     return hr;
 }
@@ -501,7 +501,7 @@ static HRESULT WINAPI session_CompareEntryIDs(IMAPISession *iface, ULONG cb1, LP
         return MAPI_E_INVALID_PARAMETER;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
     if (session_over(s)) return MAPI_E_END_OF_SESSION;
-    return route_compare(s, cb1, e1, cb2, e2, flags, result);
+    return session_route_compare(s, cb1, e1, cb2, e2, flags, result);
 }
 
 /* A connection number no advise of this session has. */
@@ -543,7 +543,7 @@ static HRESULT WINAPI session_Advise(IMAPISession *iface, ULONG cb, LPENTRYID ei
         HeapFree(GetProcessHeap(), 0, key);
         if (hr) return hr;
         EnterCriticalSection(&s->cs);
-        if (grow((void **)&s->advises, s->nadvises, &s->capadvises, sizeof(*s->advises))) {
+        if (session_grow((void **)&s->advises, s->nadvises, &s->capadvises, sizeof(*s->advises))) {
             s->advises[s->nadvises].conn = *conn;
             s->advises[s->nadvises].lo = NULL;
             s->advises[s->nadvises++].prov_conn = 0;
@@ -554,13 +554,13 @@ static HRESULT WINAPI session_Advise(IMAPISession *iface, ULONG cb, LPENTRYID ei
     /* An entry: the logon of the provider that owns it (imapisession-advise.md). */
     if (!eid_provider_uid(cb, eid, &uid)) return MAPI_E_INVALID_ENTRYID;
     if (!(lo = logon_by_uid(s, &uid))) return MAPI_E_UNKNOWN_ENTRYID;
-    if (!(obj = logon_object(s, lo))) hr = MAPI_E_UNKNOWN_ENTRYID;
+    if (!(obj = session_logon_object(s, lo))) hr = MAPI_E_UNKNOWN_ENTRYID;
     else if (lo->kind == PROVIDER_MS) hr = IMSLogon_Advise((IMSLogon *)obj, cb, eid, mask, sink, &prov_conn);
     else if (lo->kind == PROVIDER_AB) hr = IABLogon_Advise((IABLogon *)obj, cb, eid, mask, sink, &prov_conn);
     else hr = MAPI_E_NO_SUPPORT;
     if (!hr) {
         EnterCriticalSection(&s->cs);
-        if (grow((void **)&s->advises, s->nadvises, &s->capadvises, sizeof(*s->advises))) {
+        if (session_grow((void **)&s->advises, s->nadvises, &s->capadvises, sizeof(*s->advises))) {
             *conn = new_conn(s);
             s->advises[s->nadvises].conn = *conn;
             s->advises[s->nadvises].lo = lo;
@@ -660,7 +660,7 @@ static HRESULT WINAPI session_EnumAdrTypes(IMAPISession *iface, ULONG flags, ULO
             if (!w) continue;
             for (j = 0; j < n && !dup; j++) dup = !lstrcmpiW(seen[j], w);
             if (!dup) {
-                if (!grow((void **)&seen, n, &cap, sizeof(*seen))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
+                if (!session_grow((void **)&seen, n, &cap, sizeof(*seen))) hr = MAPI_E_NOT_ENOUGH_MEMORY;
                 else if (!(seen[n] = HeapAlloc(GetProcessHeap(), 0, (lstrlenW(w) + 1) * sizeof(WCHAR))))
                     hr = MAPI_E_NOT_ENOUGH_MEMORY;
                 else lstrcpyW(seen[n++], w);
@@ -813,10 +813,10 @@ static HRESULT WINAPI session_SetDefaultStore(IMAPISession *iface, ULONG flags, 
 
     EnterCriticalSection(&s->cs);
     if (flags == MAPI_SIMPLE_STORE_TEMPORARY) {
-        stores_lock();
+        session_stores_lock();
         s->has_simple_temp = have_target;
         if (have_target) s->simple_temp = target;
-        stores_unlock();
+        session_stores_unlock();
     } else {
         profstore_lock();
         if (!profstore_open_section(s->prof->key, &profstore_root_uid, FALSE, FALSE, &root)) {
@@ -841,7 +841,7 @@ static HRESULT WINAPI session_SetDefaultStore(IMAPISession *iface, ULONG flags, 
                 profstore_set_one(key, &pv);
             }
             RegCloseKey(key);
-            if ((ps = find_sect(s, &uids[i]))) ps->resource_flags = now;
+            if ((ps = session_find_sect(s, &uids[i]))) ps->resource_flags = now;
         }
         profstore_unlock();
     }
@@ -850,12 +850,12 @@ static HRESULT WINAPI session_SetDefaultStore(IMAPISession *iface, ULONG flags, 
         SPropValue mapi[3];
         ps = s->sects[i];
         if (ps->kind != PROVIDER_MS || !ps->rowid) continue;
-        mapi_columns(s, ps, mapi);
+        session_mapi_columns(s, ps, mapi);
         status_table_set(s->status, ps->rowid, mapi, 3, NULL, 0, TRUE);
     }
     LeaveCriticalSection(&s->cs);
     HeapFree(GetProcessHeap(), 0, uids);
-    stores_changed(s);
+    session_stores_changed(s);
     TRACE("(%p, %lu, %lu) -> S_OK", iface, flags, cb);
     return S_OK;
 }
@@ -951,12 +951,13 @@ HRESULT session_create(struct admin_profile *prof, ULONG flags, ULONG serial, st
         return hr;
     }
     /* MAPI's own rows (status-tables.md); the spooler fails without mail. */
-    mapi_row(s, MAPI_SUBSYSTEM, L"MAPI Subsystem", STATUS_AVAILABLE, L"Available");
+    session_mapi_row(s, MAPI_SUBSYSTEM, L"MAPI Subsystem", STATUS_AVAILABLE, L"Available");
     if (flags & MAPI_NO_MAIL)
-        mapi_row(s, MAPI_SPOOLER, L"MAPI Spooler", STATUS_FAILURE, L"No spooler: the session logged on with MAPI_NO_MAIL");
+        session_mapi_row(s, MAPI_SPOOLER, L"MAPI Spooler", STATUS_FAILURE,
+                         L"No spooler: the session logged on with MAPI_NO_MAIL");
     else
-        mapi_row(s, MAPI_SPOOLER, L"MAPI Spooler", STATUS_AVAILABLE, L"Available");
-    mapi_row(s, MAPI_AB, L"MAPI Address Book", STATUS_AVAILABLE, L"Available");
+        session_mapi_row(s, MAPI_SPOOLER, L"MAPI Spooler", STATUS_AVAILABLE, L"Available");
+    session_mapi_row(s, MAPI_AB, L"MAPI Address Book", STATUS_AVAILABLE, L"Available");
 
     /* Sections are read when they are needed: the stores' for the stores
      * table, the transports' now, the address books' at OpenAddressBook. */
@@ -965,7 +966,7 @@ HRESULT session_create(struct admin_profile *prof, ULONG flags, ULONG serial, st
         return hr == MAPI_E_NOT_FOUND ? MAPI_E_LOGON_FAILED : hr;
     }
     key_list(root, PR_STORE_PROVIDERS, &uids, &n);
-    refresh_stores_list(s, uids, n);
+    session_refresh_stores(s, uids, n);
     HeapFree(GetProcessHeap(), 0, uids);
     uids = NULL;
     n = 0;
@@ -976,8 +977,9 @@ HRESULT session_create(struct admin_profile *prof, ULONG flags, ULONG serial, st
      * in transport order. */
     EnterCriticalSection(&s->cs);
     for (i = 0; i < n; i++) {
-        if (load_sect(s, &uids[i], PROVIDER_XP, &ps)) TRACE("transport section %u of the profile is missing", (unsigned)i);
-        else logon_transport(s, ps);
+        if (session_load_sect(s, &uids[i], PROVIDER_XP, &ps))
+            TRACE("transport section %u of the profile is missing", (unsigned)i);
+        else session_logon_transport(s, ps);
     }
     LeaveCriticalSection(&s->cs);
     HeapFree(GetProcessHeap(), 0, uids);

@@ -20,7 +20,7 @@
 /* ---- entry IDs ---- */
 
 /* The logon object of lo with a reference, or NULL once it ended. */
-IUnknown *logon_object(struct session *s, struct logon *lo)
+IUnknown *session_logon_object(struct session *s, struct logon *lo)
 {
     IUnknown *obj;
 
@@ -62,7 +62,7 @@ static HRESULT open_status_entry(struct session *s, LONG rowid, LPCIID iid, ULON
 /* Routes by the provider MAPIUID in bytes 4..19 (registered with
  * SetProviderUID); wrapped store IDs open the store, status-row IDs the
  * status object. */
-HRESULT route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
+HRESULT session_route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
                          ULONG *type, IUnknown **out)
 {
     const ENTRYID *inner;
@@ -77,7 +77,8 @@ HRESULT route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID
     if (storeeid_unwrap(cb, eid, &dll8, &cb_inner, &inner)) {
         ULONG store_flags = (flags & MAPI_DEFERRED_ERRORS) | ((flags & (MAPI_MODIFY | MAPI_BEST_ACCESS)) ? MDB_WRITE : 0);
         EnterCriticalSection(&s->cs);
-        hr = session_over(s) ? MAPI_E_END_OF_SESSION : open_store(s, 0, cb, eid, iid, store_flags, (IMsgStore **)out);
+        hr = session_over(s) ? MAPI_E_END_OF_SESSION
+                             : session_open_store(s, 0, cb, eid, iid, store_flags, (IMsgStore **)out);
         LeaveCriticalSection(&s->cs);
         if (SUCCEEDED(hr)) *type = MAPI_STORE;
         return hr;
@@ -86,12 +87,12 @@ HRESULT route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID
     if (!eid_provider_uid(cb, eid, &uid)) return MAPI_E_INVALID_ENTRYID;
     if (!(lo = logon_by_uid(s, &uid)) && !s->abs_done) {
         EnterCriticalSection(&s->cs);
-        logon_abs(s);
+        session_logon_abs(s);
         LeaveCriticalSection(&s->cs);
         lo = logon_by_uid(s, &uid);
     }
     if (!lo) return MAPI_E_UNKNOWN_ENTRYID;
-    obj = logon_object(s, lo);
+    obj = session_logon_object(s, lo);
     if (!obj) hr = MAPI_E_UNKNOWN_ENTRYID;
     else if (lo->kind == PROVIDER_MS)
         hr = IMSLogon_OpenEntry((IMSLogon *)obj, cb, (ENTRYID *)eid, iid, flags, type, out);
@@ -163,7 +164,7 @@ static HRESULT compare_store_ids(struct session *s, ULONG cb1, const ENTRYID *e1
     return S_OK;
 }
 
-HRESULT route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2,
+HRESULT session_route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2,
                       ULONG flags, ULONG *result)
 {
     const ENTRYID *inner;
@@ -188,12 +189,12 @@ HRESULT route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, ULONG cb2
     }
     if (!(lo = logon_by_uid(s, &u1)) && !s->abs_done) {
         EnterCriticalSection(&s->cs);
-        logon_abs(s);
+        session_logon_abs(s);
         LeaveCriticalSection(&s->cs);
         lo = logon_by_uid(s, &u1);
     }
     if (!lo) return MAPI_E_UNKNOWN_ENTRYID;
-    obj = logon_object(s, lo);
+    obj = session_logon_object(s, lo);
     if (!obj) hr = MAPI_E_UNKNOWN_ENTRYID;
     else if (lo->kind == PROVIDER_MS)
         hr = IMSLogon_CompareEntryIDs((IMSLogon *)obj, cb1, (ENTRYID *)e1, cb2, (ENTRYID *)e2, flags, result);
@@ -212,11 +213,11 @@ HRESULT logon_open_entry(struct logon *lo, ULONG cb, const ENTRYID *eid, LPCIID 
                          ULONG *type, IUnknown **out)
 {
     if (session_over(lo->s)) return MAPI_E_END_OF_SESSION;
-    return route_open_entry(lo->s, cb, eid, iid, flags, type, out);
+    return session_route_open_entry(lo->s, cb, eid, iid, flags, type, out);
 }
 
 HRESULT logon_compare_entryids(struct logon *lo, ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2,
                                ULONG flags, ULONG *result)
 {
-    return route_compare(lo->s, cb1, e1, cb2, e2, flags, result);
+    return session_route_compare(lo->s, cb1, e1, cb2, e2, flags, result);
 }

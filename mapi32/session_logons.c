@@ -21,7 +21,7 @@
 
 /* ---- provider sections ---- */
 
-struct psect *find_sect(struct session *s, const MAPIUID *uid)
+struct psect *session_find_sect(struct session *s, const MAPIUID *uid)
 {
     ULONG i;
 
@@ -37,7 +37,7 @@ static void copy_string(const SPropValue *v, WCHAR *buf, DWORD cch)
 }
 
 /* Reads what the session needs of a provider section (one registry pass). */
-HRESULT load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind, struct psect **out)
+HRESULT session_load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind, struct psect **out)
 {
     static const SizedSPropTagArray(6, tags) = {6, {PR_PROVIDER_DLL_NAME_W, PR_DISPLAY_NAME_W,
         PR_PROVIDER_DISPLAY_W, PR_RESOURCE_FLAGS, PR_SERVICE_UID, PR_RESOURCE_TYPE}};
@@ -47,20 +47,20 @@ HRESULT load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind
     HKEY key;
     HRESULT hr;
 
-    if ((ps = find_sect(s, uid))) {
+    if ((ps = session_find_sect(s, uid))) {
         *out = ps;
         return S_OK;
     }
     if ((hr = profstore_open_section(s->prof->key, uid, FALSE, FALSE, &key))) return hr;
-    hr = get_props_fast(key, (SPropTagArray *)&tags, &n, &v);
+    hr = session_get_props(key, (SPropTagArray *)&tags, &n, &v);
     RegCloseKey(key);
     if (FAILED(hr)) return hr;
     /* An entry ID naming a section of another kind finds nothing. */
-    if (v[5].ulPropTag == PR_RESOURCE_TYPE && (ULONG)v[5].Value.l != resource_type(kind)) {
+    if (v[5].ulPropTag == PR_RESOURCE_TYPE && (ULONG)v[5].Value.l != session_resource_type(kind)) {
         MAPIFreeBuffer(v);
         return MAPI_E_NOT_FOUND;
     }
-    if (!grow((void **)&s->sects, s->nsects, &s->capsects, sizeof(*s->sects)) ||
+    if (!session_grow((void **)&s->sects, s->nsects, &s->capsects, sizeof(*s->sects)) ||
         !(ps = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*ps)))) {
         MAPIFreeBuffer(v);
         return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -79,7 +79,7 @@ HRESULT load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind
     return S_OK;
 }
 
-BOOL service_disabled(struct session *s, const MAPIUID *svc)
+BOOL session_service_disabled(struct session *s, const MAPIUID *svc)
 {
     static const MAPIUID zero;
     ULONG i;
@@ -90,17 +90,17 @@ BOOL service_disabled(struct session *s, const MAPIUID *svc)
     return FALSE;
 }
 
-void disable_service(struct session *s, const MAPIUID *svc)
+void session_disable_service(struct session *s, const MAPIUID *svc)
 {
     static const MAPIUID zero;
 
-    if (!memcmp(svc, &zero, sizeof(zero)) || service_disabled(s, svc)) return;
-    if (grow((void **)&s->disabled, s->ndisabled, &s->capdisabled, sizeof(*s->disabled)))
+    if (!memcmp(svc, &zero, sizeof(zero)) || session_service_disabled(s, svc)) return;
+    if (session_grow((void **)&s->disabled, s->ndisabled, &s->capdisabled, sizeof(*s->disabled)))
         s->disabled[s->ndisabled++] = *svc;
 }
 
 /* mapi-spec.md 5.2: which logon failures take the whole service down. */
-BOOL disables_service(enum provider_kind kind, HRESULT hr)
+BOOL session_failure_disables(enum provider_kind kind, HRESULT hr)
 {
     switch (hr) {
     case MAPI_E_FAILONEPROVIDER:
@@ -128,14 +128,14 @@ static BOOL is_simple_temp(const struct session *s, const struct psect *ps)
     return s->has_simple_temp && !memcmp(&s->simple_temp, &ps->uid, sizeof(MAPIUID));
 }
 
-ULONG mapi_columns(const struct session *s, const struct psect *ps, SPropValue *v)
+ULONG session_mapi_columns(const struct session *s, const struct psect *ps, SPropValue *v)
 {
     v[0].ulPropTag = PR_PROVIDER_DLL_NAME_W;
     v[0].Value.lpszW = (WCHAR *)ps->dll;
     v[1].ulPropTag = PR_RESOURCE_FLAGS;
     v[1].Value.l = ps->resource_flags | (is_simple_temp(s, ps) ? STATUS_SIMPLE_STORE : 0);
     v[2].ulPropTag = PR_RESOURCE_TYPE;
-    v[2].Value.l = resource_type(ps->kind);
+    v[2].Value.l = session_resource_type(ps->kind);
     return 3;
 }
 
@@ -151,15 +151,15 @@ static LONG sect_row(struct session *s, struct psect *ps)
 }
 
 /* A row in error for a provider that could not be used. */
-void failure_row(struct session *s, struct psect *ps, HRESULT hr, const WCHAR *why)
+void session_failure_row(struct session *s, struct psect *ps, HRESULT hr, const WCHAR *why)
 {
     SPropValue mapi[3], prov[5];
     WCHAR text[400];
 
     _snwprintf(text, ARRAYSIZE(text), L"%ls (%#lx)", why, hr);
     text[ARRAYSIZE(text) - 1] = 0;
-    TRACE("%ls provider %ls (%ls) skipped: %ls", kind_name(ps->kind), ps->display, ps->dll, text);
-    mapi_columns(s, ps, mapi);
+    TRACE("%ls provider %ls (%ls) skipped: %ls", session_kind_name(ps->kind), ps->display, ps->dll, text);
+    session_mapi_columns(s, ps, mapi);
     prov[0].ulPropTag = PR_DISPLAY_NAME_W;
     prov[0].Value.lpszW = ps->display;
     prov[1].ulPropTag = PR_PROVIDER_DISPLAY_W;
@@ -180,7 +180,7 @@ static void available_row(struct session *s, struct psect *ps)
 {
     SPropValue mapi[3], prov[5];
 
-    mapi_columns(s, ps, mapi);
+    session_mapi_columns(s, ps, mapi);
     prov[0].ulPropTag = PR_DISPLAY_NAME_W;
     prov[0].Value.lpszW = ps->display;
     prov[1].ulPropTag = PR_PROVIDER_DISPLAY_W;
@@ -195,7 +195,7 @@ static void available_row(struct session *s, struct psect *ps)
     ps->failed_row = FALSE;
 }
 
-void mapi_row(struct session *s, ULONG type, const WCHAR *name, ULONG code, const WCHAR *text)
+void session_mapi_row(struct session *s, ULONG type, const WCHAR *name, ULONG code, const WCHAR *text)
 {
     SPropValue mapi[3], prov[5];
 
@@ -233,7 +233,7 @@ HRESULT session_provider(struct session *s, struct psect *ps, struct provider **
             return sp->hr;
         }
     }
-    if (!grow((void **)&s->provs, s->nprovs, &s->capprovs, sizeof(*s->provs))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    if (!session_grow((void **)&s->provs, s->nprovs, &s->capprovs, sizeof(*s->provs))) return MAPI_E_NOT_ENOUGH_MEMORY;
     sp = &s->provs[s->nprovs++];
     memset(sp, 0, sizeof(*sp));
     sp->kind = ps->kind;
@@ -364,7 +364,7 @@ static void logoff_provider(void *arg)
     case PROVIDER_AB: hr = IABLogon_Logoff((IABLogon *)call->obj, 0); break;
     default: hr = IXPLogon_TransportLogoff((IXPLogon *)call->obj, LOGOFF_NORMAL); break;
     }
-    TRACE("%ls logon of %ls: logoff -> %#lx", kind_name(call->lo->kind), call->lo->sect->display, hr);
+    TRACE("%ls logon of %ls: logoff -> %#lx", session_kind_name(call->lo->kind), call->lo->sect->display, hr);
     IUnknown_Release(call->obj);
 }
 
@@ -400,7 +400,7 @@ void logon_end(struct session *s, struct logon *lo)
         if (!bounded) logoff_provider(call);
         else {
             TRACE("%ls logon of %ls: its provider overran a fast shutdown call: logoff with a deadline",
-                  kind_name(lo->kind), lo->sect->display);
+                  session_kind_name(lo->kind), lo->sect->display);
             logon_addref(lo);
             if (shutdown_bounded_call(logoff_provider, call)) logon_release(lo);
             else {
@@ -437,7 +437,7 @@ void logon_discard(struct session *s, struct logon *lo)
 
 /* Stores that called StoreLogoffTransports are logged off here, at a point
  * where no provider code is on the stack. */
-void reap_pending(struct session *s)
+void session_reap_pending(struct session *s)
 {
     struct logon *lo, *next;
 
@@ -447,7 +447,7 @@ void reap_pending(struct session *s)
     }
 }
 
-void take_mapierror(struct session *s, HRESULT hr, LPMAPIERROR err)
+void session_take_mapierror(struct session *s, HRESULT hr, LPMAPIERROR err)
 {
     if (!err) return;
     if (err->lpszError) lasterr_set(&s->err, hr, L"%hs", (const char *)err->lpszError);
@@ -456,7 +456,7 @@ void take_mapierror(struct session *s, HRESULT hr, LPMAPIERROR err)
 
 /* After MAPI_E_UNCONFIGURED (mapi-spec.md 5.1): the service entry gets
  * MSG_SERVICE_CONFIGURE; S_OK means the logon may be tried again. */
-HRESULT configure_service(struct session *s, struct psect *ps)
+HRESULT session_configure_service(struct session *s, struct psect *ps)
 {
     static const MAPIUID zero;
     HRESULT hr;
@@ -467,7 +467,7 @@ HRESULT configure_service(struct session *s, struct psect *ps)
     return hr;
 }
 
-void append_logon(struct session *s, struct logon *lo)
+void session_append_logon(struct session *s, struct logon *lo)
 {
     struct logon **p;
 
@@ -478,7 +478,7 @@ void append_logon(struct session *s, struct logon *lo)
 
 /* ---- logging providers on ---- */
 
-void logon_transport(struct session *s, struct psect *ps)
+void session_logon_transport(struct session *s, struct psect *ps)
 {
     struct provider *prov;
     const WCHAR *why;
@@ -489,16 +489,16 @@ void logon_transport(struct session *s, struct psect *ps)
     HRESULT hr;
     int attempt;
 
-    if (service_disabled(s, &ps->service)) {
-        failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
+    if (session_service_disabled(s, &ps->service)) {
+        session_failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
         return;
     }
     if ((hr = session_provider(s, ps, &prov, &why))) {
-        failure_row(s, ps, hr, why);
+        session_failure_row(s, ps, hr, why);
         return;
     }
     if (!(lo = logon_new(s, ps, prov))) {
-        failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
+        session_failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
         return;
     }
     available_row(s, ps);
@@ -509,18 +509,18 @@ void logon_transport(struct session *s, struct psect *ps)
         xl = NULL;
         hr = IXPProvider_TransportLogon((IXPProvider *)provider_object(prov), lo->support, 0,
                                         (LPTSTR)s->profile8, &flags, &err, &xl);
-        take_mapierror(s, hr, err);
-        if (hr != MAPI_E_UNCONFIGURED || attempt || configure_service(s, ps)) break;
+        session_take_mapierror(s, hr, err);
+        if (hr != MAPI_E_UNCONFIGURED || attempt || session_configure_service(s, ps)) break;
     }
     TRACE("TransportLogon of %ls -> %#lx, %p", ps->display, hr, xl);
     if (FAILED(hr) || !xl) {
         logon_discard(s, lo);
-        failure_row(s, ps, FAILED(hr) ? hr : MAPI_E_CALL_FAILED, L"TransportLogon failed");
-        if (disables_service(PROVIDER_XP, hr)) disable_service(s, &ps->service);
+        session_failure_row(s, ps, FAILED(hr) ? hr : MAPI_E_CALL_FAILED, L"TransportLogon failed");
+        if (session_failure_disables(PROVIDER_XP, hr)) session_disable_service(s, &ps->service);
         return;
     }
     lo->obj = (IUnknown *)xl;
-    append_logon(s, lo);
+    session_append_logon(s, lo);
 }
 
 static void logon_ab(struct session *s, struct psect *ps)
@@ -535,16 +535,16 @@ static void logon_ab(struct session *s, struct psect *ps)
     HRESULT hr;
     int attempt;
 
-    if (service_disabled(s, &ps->service)) {
-        failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
+    if (session_service_disabled(s, &ps->service)) {
+        session_failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
         return;
     }
     if ((hr = session_provider(s, ps, &prov, &why))) {
-        failure_row(s, ps, hr, why);
+        session_failure_row(s, ps, hr, why);
         return;
     }
     if (!(lo = logon_new(s, ps, prov))) {
-        failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
+        session_failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
         return;
     }
     for (attempt = 0; ; attempt++) {
@@ -554,16 +554,16 @@ static void logon_ab(struct session *s, struct psect *ps)
         cbsec = 0;
         hr = IABProvider_Logon((IABProvider *)provider_object(prov), lo->support, 0, (LPTSTR)s->profile8,
                                AB_NO_DIALOG, &cbsec, &sec, &err, &al);
-        take_mapierror(s, hr, err);
-        if (hr != MAPI_E_UNCONFIGURED || attempt || configure_service(s, ps)) break;
+        session_take_mapierror(s, hr, err);
+        if (hr != MAPI_E_UNCONFIGURED || attempt || session_configure_service(s, ps)) break;
         MAPIFreeBuffer(sec);
     }
     TRACE("address book Logon of %ls -> %#lx, %p", ps->display, hr, al);
     if (FAILED(hr) || !al) {
         MAPIFreeBuffer(sec);
         logon_discard(s, lo);
-        failure_row(s, ps, FAILED(hr) ? hr : MAPI_E_CALL_FAILED, L"the address book Logon failed");
-        if (disables_service(PROVIDER_AB, hr)) disable_service(s, &ps->service);
+        session_failure_row(s, ps, FAILED(hr) ? hr : MAPI_E_CALL_FAILED, L"the address book Logon failed");
+        if (session_failure_disables(PROVIDER_AB, hr)) session_disable_service(s, &ps->service);
         return;
     }
     if (ps->failed_row) {
@@ -573,11 +573,11 @@ static void logon_ab(struct session *s, struct psect *ps)
     }
     lo->obj = (IUnknown *)al;
     lo->security = sec;
-    append_logon(s, lo);
+    session_append_logon(s, lo);
 }
 
 /* Address books are logged on the first time they are needed (s->cs held). */
-void logon_abs(struct session *s)
+void session_logon_abs(struct session *s)
 {
     MAPIUID *uids = NULL;
     ULONG n = 0, i;
@@ -585,9 +585,9 @@ void logon_abs(struct session *s)
 
     if (s->abs_done || session_over(s)) return;
     s->abs_done = TRUE;
-    root_list(s, PR_AB_PROVIDERS, &uids, &n);
+    session_root_list(s, PR_AB_PROVIDERS, &uids, &n);
     for (i = 0; i < n; i++)
-        if (!load_sect(s, &uids[i], PROVIDER_AB, &ps)) logon_ab(s, ps);
+        if (!session_load_sect(s, &uids[i], PROVIDER_AB, &ps)) logon_ab(s, ps);
     HeapFree(GetProcessHeap(), 0, uids);
 }
 
@@ -607,7 +607,7 @@ HRESULT session_ab_logons(IMAPISession *iface, struct ab_logon_ref **list, ULONG
         LeaveCriticalSection(&s->cs);
         return MAPI_E_END_OF_SESSION;
     }
-    logon_abs(s);
+    session_logon_abs(s);
     for (lo = s->logons; lo; lo = lo->next)
         if (lo->kind == PROVIDER_AB && lo->obj) n++;
     if (n && !(out = HeapAlloc(GetProcessHeap(), 0, n * sizeof(*out)))) {
@@ -658,7 +658,7 @@ HRESULT logon_modify_status_row(struct logon *lo, ULONG count, const SPropValue 
     if (flags & ~STATUSROW_UPDATE) return MAPI_E_UNKNOWN_FLAGS;
     if ((count && !vals) || count > 0x10000) return MAPI_E_INVALID_PARAMETER;
     if (lo->ended) return S_OK;
-    mapi_columns(s, ps, mapi);
+    session_mapi_columns(s, ps, mapi);
     if (!(all = HeapAlloc(GetProcessHeap(), 0, (count + 2) * sizeof(*all)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     for (i = n = 0; i < count; i++) all[n++] = vals[i];
     if (!(flags & STATUSROW_UPDATE)) {
@@ -685,7 +685,7 @@ HRESULT logon_set_provider_uid(struct logon *lo, const MAPIUID *uid)
     for (i = 0; i < s->nuids; i++)
         if (s->uids[i].lo == lo && !memcmp(&s->uids[i].uid, uid, sizeof(*uid))) break;
     if (i == s->nuids) {
-        if (grow((void **)&s->uids, s->nuids, &s->capuids, sizeof(*s->uids))) {
+        if (session_grow((void **)&s->uids, s->nuids, &s->capuids, sizeof(*s->uids))) {
             s->uids[s->nuids].uid = *uid;
             s->uids[s->nuids++].lo = lo;
         } else hr = MAPI_E_NOT_ENOUGH_MEMORY;
@@ -732,7 +732,7 @@ HRESULT logon_modify_profile(struct logon *lo, ULONG flags)
     if (!hr) {
         lo->sect->made_here = FALSE;
         lo->sect->resource_flags &= ~STATUS_TEMP_SECTION;
-        stores_changed(s);
+        session_stores_changed(s);
     }
     return hr;
 }

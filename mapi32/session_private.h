@@ -96,7 +96,7 @@ struct session {
 };
 
 /* Grows an array of elements of size sz to hold one more. */
-static inline BOOL grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
+static inline BOOL session_grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
 {
     void *p;
     ULONG n;
@@ -112,36 +112,36 @@ static inline BOOL grow(void **array, ULONG count, ULONG *cap, SIZE_T sz)
 
 /* ---- session.c: core helpers and locks ---- */
 
-const WCHAR *kind_name(enum provider_kind kind);
-ULONG resource_type(enum provider_kind kind);
-void stores_lock(void);
-void stores_unlock(void);
+const WCHAR *session_kind_name(enum provider_kind kind);
+ULONG session_resource_type(enum provider_kind kind);
+void session_stores_lock(void);
+void session_stores_unlock(void);
 BOOL session_over(const struct session *s);
 struct session *session_from(IMAPISession *iface);
-HRESULT get_props_fast(HKEY key, const SPropTagArray *tags, ULONG *count, SPropValue **out);
-void root_list(struct session *s, ULONG tag, MAPIUID **uids, ULONG *n);
+HRESULT session_get_props(HKEY key, const SPropTagArray *tags, ULONG *count, SPropValue **out);
+void session_root_list(struct session *s, ULONG tag, MAPIUID **uids, ULONG *n);
 
 /* ---- session_logons.c: provider sections, status rows, logons ---- */
 
-struct psect *find_sect(struct session *s, const MAPIUID *uid);
-HRESULT load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind, struct psect **out);
-BOOL service_disabled(struct session *s, const MAPIUID *svc);
-void disable_service(struct session *s, const MAPIUID *svc);
-BOOL disables_service(enum provider_kind kind, HRESULT hr);
-ULONG mapi_columns(const struct session *s, const struct psect *ps, SPropValue *v);
-void failure_row(struct session *s, struct psect *ps, HRESULT hr, const WCHAR *why);
-void mapi_row(struct session *s, ULONG type, const WCHAR *name, ULONG code, const WCHAR *text);
+struct psect *session_find_sect(struct session *s, const MAPIUID *uid);
+HRESULT session_load_sect(struct session *s, const MAPIUID *uid, enum provider_kind kind, struct psect **out);
+BOOL session_service_disabled(struct session *s, const MAPIUID *svc);
+void session_disable_service(struct session *s, const MAPIUID *svc);
+BOOL session_failure_disables(enum provider_kind kind, HRESULT hr);
+ULONG session_mapi_columns(const struct session *s, const struct psect *ps, SPropValue *v);
+void session_failure_row(struct session *s, struct psect *ps, HRESULT hr, const WCHAR *why);
+void session_mapi_row(struct session *s, ULONG type, const WCHAR *name, ULONG code, const WCHAR *text);
 HRESULT session_provider(struct session *s, struct psect *ps, struct provider **out, const WCHAR **why);
 struct logon *logon_new(struct session *s, struct psect *ps, struct provider *prov);
 struct logon *logon_by_uid(struct session *s, const MAPIUID *uid);
 void logon_end(struct session *s, struct logon *lo);
 void logon_discard(struct session *s, struct logon *lo);
-void reap_pending(struct session *s);
-void take_mapierror(struct session *s, HRESULT hr, LPMAPIERROR err);
-HRESULT configure_service(struct session *s, struct psect *ps);
-void append_logon(struct session *s, struct logon *lo);
-void logon_transport(struct session *s, struct psect *ps);
-void logon_abs(struct session *s);
+void session_reap_pending(struct session *s);
+void session_take_mapierror(struct session *s, HRESULT hr, LPMAPIERROR err);
+HRESULT session_configure_service(struct session *s, struct psect *ps);
+void session_append_logon(struct session *s, struct logon *lo);
+void session_logon_transport(struct session *s, struct psect *ps);
+void session_logon_abs(struct session *s);
 
 /* ---- session_stores.c: stores ---- */
 
@@ -149,18 +149,18 @@ void logon_abs(struct session *s);
 #define OPEN_STORE_FLAGS (MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS | MDB_NO_DIALOG | MDB_WRITE | MDB_TEMPORARY | \
                           MDB_NO_MAIL | MDB_ONLINE)
 
-void refresh_stores_list(struct session *s, MAPIUID *uids, ULONG n);
-void stores_changed(struct session *s);
-void drop_temp_section(struct session *s, struct psect *ps);
-HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
+void session_refresh_stores(struct session *s, MAPIUID *uids, ULONG n);
+void session_stores_changed(struct session *s);
+void session_drop_temp_section(struct session *s, struct psect *ps);
+HRESULT session_open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
                    IMsgStore **out);
 
 /* ---- session_entryids.c: entry-ID routing ---- */
 
-IUnknown *logon_object(struct session *s, struct logon *lo);
-HRESULT route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
+IUnknown *session_logon_object(struct session *s, struct logon *lo);
+HRESULT session_route_open_entry(struct session *s, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
                          ULONG *type, IUnknown **out);
-HRESULT route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2,
+HRESULT session_route_compare(struct session *s, ULONG cb1, const ENTRYID *e1, ULONG cb2, const ENTRYID *e2,
                       ULONG flags, ULONG *result);
 
 #endif

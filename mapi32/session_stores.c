@@ -28,13 +28,13 @@ static void refresh_stores(struct session *s)
     MAPIUID *uids = NULL;
     ULONG n = 0;
 
-    root_list(s, PR_STORE_PROVIDERS, &uids, &n);
-    refresh_stores_list(s, uids, n);
+    session_root_list(s, PR_STORE_PROVIDERS, &uids, &n);
+    session_refresh_stores(s, uids, n);
     HeapFree(GetProcessHeap(), 0, uids);
 }
 
 /* uids: PR_STORE_PROVIDERS as just read. */
-void refresh_stores_list(struct session *s, MAPIUID *uids, ULONG n)
+void session_refresh_stores(struct session *s, MAPIUID *uids, ULONG n)
 {
     static const SizedSPropTagArray(7, tags) = {7, {PR_DISPLAY_NAME_W, PR_PROVIDER_DISPLAY_W,
         PR_PROVIDER_DLL_NAME_W, PR_ENTRYID, PR_RECORD_KEY, PR_MDB_PROVIDER, PR_RESOURCE_FLAGS}};
@@ -42,13 +42,13 @@ void refresh_stores_list(struct session *s, MAPIUID *uids, ULONG n)
     BOOL have_default = FALSE;
     HKEY key;
 
-    stores_lock();
+    session_stores_lock();
     for (i = 0; i < n; i++) {
         struct store_row row;
         SPropValue *v;
 
         if (profstore_open_section(s->prof->key, &uids[i], FALSE, FALSE, &key)) continue;
-        if (FAILED(get_props_fast(key, (SPropTagArray *)&tags, &count, &v))) {
+        if (FAILED(session_get_props(key, (SPropTagArray *)&tags, &count, &v))) {
             RegCloseKey(key);
             continue;
         }
@@ -81,7 +81,7 @@ void refresh_stores_list(struct session *s, MAPIUID *uids, ULONG n)
         MAPIFreeBuffer(v);
     }
     stores_table_keep_only(s->stores, uids, n);
-    stores_unlock();
+    session_stores_unlock();
 }
 
 static void refresh_visit(struct session *s, void *ctx)
@@ -90,7 +90,7 @@ static void refresh_visit(struct session *s, void *ctx)
 }
 
 /* The profile's stores changed: every session on it sees the change. */
-void stores_changed(struct session *s)
+void session_stores_changed(struct session *s)
 {
     sessions_for_profile(s->prof->name, refresh_visit, NULL);
 }
@@ -112,7 +112,7 @@ static BOOL find_sect_by_eid(struct session *s, ULONG cb, const ENTRYID *eid, MA
         HKEY key;
 
         if (profstore_open_section(s->prof->key, &all[i], FALSE, FALSE, &key)) continue;
-        if (SUCCEEDED(get_props_fast(key, (SPropTagArray *)&tags, &count, &v))) {
+        if (SUCCEEDED(session_get_props(key, (SPropTagArray *)&tags, &count, &v))) {
             found = v[0].ulPropTag == PR_RESOURCE_TYPE && v[0].Value.l == MAPI_STORE_PROVIDER &&
                     v[1].ulPropTag == PR_ENTRYID && v[1].Value.bin.cb == cb && !memcmp(v[1].Value.bin.lpb, eid, cb);
             if (found) *uid = all[i];
@@ -150,7 +150,7 @@ static HRESULT make_temp_section(struct session *s, const char *dll8, ULONG cb, 
     v[3].Value.bin.lpb = (BYTE *)eid;
     hr = profstore_set_props(key, 4, v, NULL);
     RegCloseKey(key);
-    if (!hr) hr = load_sect(s, &uid, PROVIDER_MS, out);
+    if (!hr) hr = session_load_sect(s, &uid, PROVIDER_MS, out);
     if (hr) {
         profstore_delete_section(s->prof->key, &uid);
         return hr;
@@ -161,7 +161,7 @@ static HRESULT make_temp_section(struct session *s, const char *dll8, ULONG cb, 
 }
 
 /* Sections this session made and no store made permanent go at logoff. */
-void drop_temp_section(struct session *s, struct psect *ps)
+void session_drop_temp_section(struct session *s, struct psect *ps)
 {
     SPropValue *v;
     HKEY key;
@@ -182,7 +182,7 @@ void drop_temp_section(struct session *s, struct psect *ps)
 /* OpenMsgStore (s->cs held): finds or makes the store's section, gets the
  * session's store provider object for its DLL, and calls IMSProvider::Logon
  * with the provider's own (unwrapped) entry ID (loading-message-store-providers.md). */
-HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
+HRESULT session_open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags,
                    IMsgStore **out)
 {
     const ENTRYID *inner = eid;
@@ -201,16 +201,16 @@ HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid
     int attempt;
 
     *out = NULL;
-    reap_pending(s);
+    session_reap_pending(s);
     if (storeeid_unwrap(cb, eid, &dll8, &cb_inner, &inner) && storeeid_is_section(cb_inner, inner, &uid)) {
         /* Our stand-in for a store that never logged on: Logon with no entry ID. */
-        if ((hr = load_sect(s, &uid, PROVIDER_MS, &ps))) return MAPI_E_NOT_FOUND;
+        if ((hr = session_load_sect(s, &uid, PROVIDER_MS, &ps))) return MAPI_E_NOT_FOUND;
         cb_inner = 0;
         inner = NULL;
     } else if (stores_table_find(s->stores, cb, eid, &uid) ||
                (inner != eid && stores_table_find(s->stores, cb_inner, inner, &uid)) ||
                find_sect_by_eid(s, cb_inner, inner, &uid)) {
-        if ((hr = load_sect(s, &uid, PROVIDER_MS, &ps))) return MAPI_E_NOT_FOUND;
+        if ((hr = session_load_sect(s, &uid, PROVIDER_MS, &ps))) return MAPI_E_NOT_FOUND;
     } else if (dll8) {
         if ((hr = make_temp_section(s, dll8, cb_inner, inner, &ps))) return hr;
     } else {
@@ -219,14 +219,14 @@ HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid
     }
     if (ps->kind != PROVIDER_MS) return MAPI_E_NOT_FOUND;
 
-    if (service_disabled(s, &ps->service)) {
+    if (session_service_disabled(s, &ps->service)) {
         lasterr_set(&s->err, MAPI_E_LOGON_FAILED, L"the message service of %ls is disabled for this session",
                     ps->display);
         return MAPI_E_LOGON_FAILED;
     }
     if ((hr = session_provider(s, ps, &prov, &why))) {
-        failure_row(s, ps, hr, why);
-        drop_temp_section(s, ps);
+        session_failure_row(s, ps, hr, why);
+        session_drop_temp_section(s, ps);
         return hr;
     }
     if (!(lo = logon_new(s, ps, prov))) return MAPI_E_NOT_ENOUGH_MEMORY;
@@ -244,8 +244,8 @@ HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid
         cbsec = 0;
         hr = IMSProvider_Logon((IMSProvider *)provider_object(prov), lo->support, ui, (LPTSTR)s->profile8,
                                cb_inner, (ENTRYID *)inner, logon_flags, iid, &cbsec, &sec, &err, &ml, &mdb);
-        take_mapierror(s, hr, err);
-        if (hr != MAPI_E_UNCONFIGURED || attempt || configure_service(s, ps)) break;
+        session_take_mapierror(s, hr, err);
+        if (hr != MAPI_E_UNCONFIGURED || attempt || session_configure_service(s, ps)) break;
         MAPIFreeBuffer(sec);
     }
     TRACE("store Logon of %ls -> %#lx, %p %p", ps->display, hr, ml, mdb);
@@ -258,9 +258,9 @@ HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid
         }
         MAPIFreeBuffer(sec);
         logon_discard(s, lo);
-        failure_row(s, ps, hr, L"the store Logon failed");
-        if (disables_service(PROVIDER_MS, hr)) disable_service(s, &ps->service);
-        drop_temp_section(s, ps);
+        session_failure_row(s, ps, hr, L"the store Logon failed");
+        if (session_failure_disables(PROVIDER_MS, hr)) session_disable_service(s, &ps->service);
+        session_drop_temp_section(s, ps);
         return hr;
     }
     if (ps->failed_row) {
@@ -270,9 +270,9 @@ HRESULT open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTRYID *eid
     }
     lo->obj = (IUnknown *)ml;
     lo->security = sec;
-    append_logon(s, lo);
+    session_append_logon(s, lo);
     /* The store may have written its PR_ENTRYID or display name. */
-    stores_changed(s);
+    session_stores_changed(s);
     *out = mdb;
     return hr;
 }
