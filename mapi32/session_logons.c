@@ -355,6 +355,8 @@ static void logoff_provider(void *arg)
     ULONG flags = 0, i;
     HRESULT hr;
 
+    /* The spooler lets go of its store first, as a client would. */
+    if (call->lo->spool_mdb) IMsgStore_Release(call->lo->spool_mdb);
     for (i = 0; i < call->nconns; i++) {
         if (call->lo->kind == PROVIDER_MS) IMSLogon_Unadvise((IMSLogon *)call->obj, call->conns[i]);
         else if (call->lo->kind == PROVIDER_AB) IABLogon_Unadvise((IABLogon *)call->obj, call->conns[i]);
@@ -680,7 +682,8 @@ HRESULT logon_set_provider_uid(struct logon *lo, const MAPIUID *uid)
     HRESULT hr = S_OK;
     ULONG i;
 
-    if (lo->ended) return S_OK;
+    /* The spooler's logon is the same store: entry IDs go to the client's. */
+    if (lo->ended || lo->spooler) return S_OK;
     AcquireSRWLockExclusive(&s->uid_lock);
     for (i = 0; i < s->nuids; i++)
         if (s->uids[i].lo == lo && !memcmp(&s->uids[i].uid, uid, sizeof(*uid))) break;

@@ -47,6 +47,9 @@ struct logon {
     BOOL logoff_pending;        /* the store asked for StoreLogoffTransports */
     BOOL mdb_temporary;
     BYTE *security;             /* spooler / AB credentials from Logon */
+    ULONG cbsecurity;
+    BOOL spooler;               /* the spooler's logon to the default store (SpoolerLogon) */
+    IMsgStore *spool_mdb;       /* the store object the spooler holds */
 };
 
 struct uidreg {
@@ -73,6 +76,7 @@ struct session {
     CRITICAL_SECTION cs;
     LONG ended;
     BOOL abs_done;
+    BOOL spooler_done;          /* SpoolerLogon was called (or tried) */
     struct last_error err;
     struct psect **sects;
     ULONG nsects, capsects;

@@ -179,6 +179,50 @@ void session_drop_temp_section(struct session *s, struct psect *ps)
     ps->made_here = FALSE;
 }
 
+/* The spooler's side of the default store (imsprovider-spoolerlogon.md):
+ * on Windows the spooler process logs on to the default store with the
+ * credentials the client's Logon returned, to work its outgoing queue.
+ * FreeMAPI's spooler lives in the client's process, so this happens here,
+ * once per session with mail, the first time the client logs on to its
+ * default store; the logon lasts until the session ends (s->cs held). */
+static void spooler_logon(struct session *s, struct logon *client, IMsgStore *store)
+{
+    static const SizedSPropTagArray(1, eid_tag) = {1, {PR_ENTRYID}};
+    struct logon *lo;
+    LPMAPIERROR err = NULL;
+    IMSLogon *ml = NULL;
+    IMsgStore *mdb = NULL;
+    SPropValue *eid = NULL;
+    ULONG n;
+    HRESULT hr;
+
+    s->spooler_done = TRUE;
+    if (!(lo = logon_new(s, client->sect, client->prov))) return;
+    lo->spooler = TRUE;
+    /* The store's own entry ID, as it gives it now that it is logged on. */
+    if (FAILED(IMsgStore_GetProps(store, (SPropTagArray *)&eid_tag, 0, &n, &eid)) || eid->ulPropTag != PR_ENTRYID) {
+        MAPIFreeBuffer(eid);
+        eid = NULL;
+    }
+    hr = IMSProvider_SpoolerLogon((IMSProvider *)provider_object(client->prov), lo->support, 0, (LPTSTR)s->profile8,
+                                  eid ? eid->Value.bin.cb : 0, eid ? (ENTRYID *)eid->Value.bin.lpb : NULL,
+                                  MDB_NO_DIALOG | MDB_WRITE, &IID_IMsgStore, client->cbsecurity, client->security,
+                                  &err, &ml, &mdb);
+    MAPIFreeBuffer(err);
+    MAPIFreeBuffer(eid);
+    TRACE("store %ls: SpoolerLogon -> %#lx, %p %p", client->sect->display, hr, ml, mdb);
+    if (FAILED(hr) || !ml || !mdb) {
+        /* The client's logon stands; only the spooler's side is missing. */
+        if (ml) IMSLogon_Release(ml);
+        if (mdb) IMsgStore_Release(mdb);
+        logon_discard(s, lo);
+        return;
+    }
+    lo->obj = (IUnknown *)ml;
+    lo->spool_mdb = mdb;
+    session_append_logon(s, lo);
+}
+
 /* OpenMsgStore (s->cs held): finds or makes the store's section, gets the
  * session's store provider object for its DLL, and calls IMSProvider::Logon
  * with the provider's own (unwrapped) entry ID (loading-message-store-providers.md). */
@@ -270,9 +314,13 @@ HRESULT session_open_store(struct session *s, ULONG_PTR ui, ULONG cb, const ENTR
     }
     lo->obj = (IUnknown *)ml;
     lo->security = sec;
+    lo->cbsecurity = cbsec;
     session_append_logon(s, lo);
     /* The store may have written its PR_ENTRYID or display name. */
     session_stores_changed(s);
+    if (!s->spooler_done && !(s->flags & MAPI_NO_MAIL) && !(flags & (MDB_NO_MAIL | MDB_TEMPORARY)) &&
+        (ps->resource_flags & STATUS_DEFAULT_STORE))
+        spooler_logon(s, lo, mdb);
     *out = mdb;
     return hr;
 }

@@ -1128,6 +1128,57 @@ START_TEST(failure_address_book)
 }
 END_TEST
 
+/* ---- the spooler's logon to the default store ---- */
+
+/* In a session with mail, the first logon to the default store is followed
+ * by the spooler's SpoolerLogon, with the credentials the store's Logon
+ * returned (16 bytes from the test store); it is logged off with the
+ * session, after the client's. */
+START_TEST(spooler_logon)
+{
+    IMAPISession *s;
+    IMsgStore *mdb, *again;
+    SPropValue *e;
+    int client, spooler;
+
+    make_profile(L"Spooler", 1, NULL);
+    log_clear();
+    s = session_logon(L"Spooler", FLAGS);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", NULL), 0);
+    e = store_eid(s, 0);
+    mdb = open_store(s, e, MDB_WRITE);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", "security=16 "), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", "hr=0x00000000"), 1);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", "eid=ok"), 1);
+    /* Once per session. */
+    again = open_store(s, e, MDB_WRITE);
+    IMsgStore_Release(again);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", NULL), 1);
+    log_clear();
+    IMsgStore_Release(mdb);
+    session_logoff(s);
+    log_read();
+    client = log_find_of("MS", NULL, "Logoff", "hr=0x00000000", 0);
+    spooler = client >= 0 ? log_find_of("MS", NULL, "Logoff", "hr=0x00000000", client + 1) : -1;
+    ck_assert_msg(client >= 0 && spooler > client, "Logoffs at %d and %d", client, spooler);
+    ck_assert_int_lt(spooler, log_find_of("MS", NULL, "Shutdown", NULL, 0));
+
+    /* Without mail, or a store opened without it: no spooler. */
+    log_clear();
+    s = session_logon(L"Spooler", FLAGS | MAPI_NO_MAIL);
+    mdb = open_store(s, e, MDB_WRITE);
+    IMsgStore_Release(mdb);
+    session_logoff(s);
+    s = session_logon(L"Spooler", FLAGS);
+    mdb = open_store(s, e, MDB_WRITE | MDB_NO_MAIL);
+    IMsgStore_Release(mdb);
+    session_logoff(s);
+    ck_assert_int_eq(log_count_of("MS", NULL, "SpoolerLogon", NULL), 0);
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logon", "hr=0x00000000"), 2);
+    MAPIFreeBuffer(e);
+}
+END_TEST
+
 /* ---- shutdown ---- */
 
 START_TEST(shutdown_order)
@@ -1179,7 +1230,8 @@ START_TEST(shutdown_order)
     MAPIFreeBuffer(e);
     log_clear();
     session_logoff(s);
-    ck_assert_int_eq(log_count_of("MS", NULL, "Logoff", "hr=0x00000000"), 1);
+    /* The client's logon and the spooler's (spooler_logon). */
+    ck_assert_int_eq(log_count_of("MS", NULL, "Logoff", "hr=0x00000000"), 2);
     pv.ulPropTag = PR_TP_APPEND;
     pv.dwAlignPad = 0;
     pv.Value.bin.cb = 1;
@@ -1494,6 +1546,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, failure_logon);
     tcase_add_test(tc, failure_unconfigured);
     tcase_add_test(tc, failure_address_book);
+    tcase_add_test(tc, spooler_logon);
     tcase_add_test(tc, shutdown_order);
     tcase_add_test(tc, release_without_logoff);
     tcase_add_test(tc, dll_unloaded_after_uninitialize);
