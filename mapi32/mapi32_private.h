@@ -13,6 +13,25 @@ extern HINSTANCE freemapi_instance;
 /* An aligned LONG read is atomic; volatile keeps the compiler from caching it. */
 #define READ_LONG(p) (*(volatile const LONG *)(p))
 
+/* The size of one element of a multi-valued property of a fixed-size type
+ * (PT_MV_I2 ... PT_MV_I8); 0 for the others. */
+static inline ULONG freemapi_mv_fixed_size(ULONG type)
+{
+    switch (type & ~MV_FLAG)
+    {
+    case PT_I2:       return sizeof(short);
+    case PT_LONG:     return sizeof(LONG);
+    case PT_R4:       return sizeof(float);
+    case PT_DOUBLE:
+    case PT_APPTIME:  return sizeof(double);
+    case PT_CURRENCY: return sizeof(CURRENCY);
+    case PT_SYSTIME:  return sizeof(FILETIME);
+    case PT_CLSID:    return sizeof(GUID);
+    case PT_I8:       return sizeof(LARGE_INTEGER);
+    }
+    return 0;
+}
+
 /* alloc.c: the registry of live MAPI buffers. */
 BOOL freemapi_alloc_init(void);
 void freemapi_alloc_shutdown(void);

@@ -33,23 +33,6 @@ static inline size_t str8_len(const char *s)
 
 /* Size in bytes of one element of a multi-valued type, or 0 when the
  * elements carry pointers (strings, binaries) or the type is unknown. */
-static inline ULONG mv_fixed_size(ULONG type)
-{
-    switch (type & ~MV_FLAG)
-    {
-    case PT_I2:       return sizeof(short);
-    case PT_LONG:     return sizeof(LONG);
-    case PT_R4:       return sizeof(float);
-    case PT_DOUBLE:
-    case PT_APPTIME:  return sizeof(double);
-    case PT_CURRENCY: return sizeof(CURRENCY);
-    case PT_SYSTIME:  return sizeof(FILETIME);
-    case PT_CLSID:    return sizeof(GUID);
-    case PT_I8:       return sizeof(LARGE_INTEGER);
-    }
-    return 0;
-}
-
 /* The bytes a value's data (not its SPropValue) takes, each separately
  * allocated piece rounded up when 'aligned'; FALSE for a bad value. */
 static BOOL value_data_size(const SPropValue *v, BOOL aligned, ULONGLONG *size)
@@ -109,7 +92,7 @@ static BOOL value_data_size(const SPropValue *v, BOOL aligned, ULONGLONG *size)
         *size = total;
         return TRUE;
     default:
-        if (!(type & MV_FLAG) || !(elem = mv_fixed_size(type))) return FALSE;
+        if (!(type & MV_FLAG) || !(elem = freemapi_mv_fixed_size(type))) return FALSE;
         n = v->Value.MVi.cValues;
         if (n && !v->Value.MVi.lpi) return FALSE;
         piece = (ULONGLONG)n * elem;
@@ -183,7 +166,7 @@ static BYTE *value_copy_data(SPropValue *dst, const SPropValue *src, BYTE *data,
         break;
     }
     default:
-        if ((type & MV_FLAG) && (len = (SIZE_T)src->Value.MVi.cValues * mv_fixed_size(type)))
+        if ((type & MV_FLAG) && (len = (SIZE_T)src->Value.MVi.cValues * freemapi_mv_fixed_size(type)))
         {
             memcpy(data, src->Value.MVi.lpi, len);
             dst->Value.MVi.lpi = (short *)data;
@@ -384,7 +367,7 @@ static LONG compare_values(const SPropValue *a, const SPropValue *b)
     case PT_BINARY:   return cmp_bytes(a->Value.bin.lpb, a->Value.bin.cb, b->Value.bin.lpb, b->Value.bin.cb);
     case PT_CLSID:    return cmp_guid(a->Value.lpguid, b->Value.lpguid);
     }
-    if ((ta & MV_FLAG) && (mv_fixed_size(ta) || ta == PT_MV_STRING8 || ta == PT_MV_UNICODE ||
+    if ((ta & MV_FLAG) && (freemapi_mv_fixed_size(ta) || ta == PT_MV_STRING8 || ta == PT_MV_UNICODE ||
                            ta == PT_MV_BINARY))
     {
         /* Element by element; a shorter array that is a prefix sorts first. */
@@ -852,8 +835,8 @@ static BOOL value_reloc(const reloc_ctx *r, SPropValue *v, ULONGLONG *size)
         return TRUE;
     }
     default:
-        if (!(type & MV_FLAG) || !mv_fixed_size(type)) return FALSE;
-        *size += ALIGN_UP((ULONGLONG)v->Value.MVi.cValues * mv_fixed_size(type));
+        if (!(type & MV_FLAG) || !freemapi_mv_fixed_size(type)) return FALSE;
+        *size += ALIGN_UP((ULONGLONG)v->Value.MVi.cValues * freemapi_mv_fixed_size(type));
         v->Value.MVi.lpi = reloc_ptr(r, v->Value.MVi.lpi);
         return TRUE;
     }

@@ -20,23 +20,6 @@
 
 /* ---- Values in and out of blocks ---- */
 
-static inline ULONG mv_elem_size(ULONG type)
-{
-    switch (type & ~MV_FLAG)
-    {
-    case PT_I2:       return sizeof(short);
-    case PT_LONG:     return sizeof(LONG);
-    case PT_R4:       return sizeof(float);
-    case PT_DOUBLE:
-    case PT_APPTIME:  return sizeof(double);
-    case PT_CURRENCY: return sizeof(CURRENCY);
-    case PT_SYSTIME:  return sizeof(FILETIME);
-    case PT_CLSID:    return sizeof(GUID);
-    case PT_I8:       return sizeof(LARGE_INTEGER);
-    }
-    return 0;
-}
-
 BOOL teval_value_size(const SPropValue *v, ULONG *size)
 {
     ULONG type = PROP_TYPE(v->ulPropTag), i, n, elem;
@@ -90,7 +73,7 @@ BOOL teval_value_size(const SPropValue *v, ULONG *size)
         }
         break;
     default:
-        if (!(type & MV_FLAG) || (type & MV_INSTANCE) || !(elem = mv_elem_size(type))) return FALSE;
+        if (!(type & MV_FLAG) || (type & MV_INSTANCE) || !(elem = freemapi_mv_fixed_size(type))) return FALSE;
         n = v->Value.MVi.cValues;
         if (n && !v->Value.MVi.lpi) return FALSE;
         total = ALIGN_UP((ULONGLONG)n * elem);
@@ -180,7 +163,7 @@ BYTE *teval_value_copy(SPropValue *dst, const SPropValue *src, BYTE *data, ULONG
     default:
         if ((type & MV_FLAG))
         {
-            len = (SIZE_T)src->Value.MVi.cValues * mv_elem_size(type);
+            len = (SIZE_T)src->Value.MVi.cValues * freemapi_mv_fixed_size(type);
             if (!len)
             {
                 dst->Value.MVi.lpi = NULL;
@@ -468,7 +451,7 @@ LONG teval_compare_values(const SPropValue *a, const SPropValue *b)
     case PT_CLSID:    return cmp_bytes((const BYTE *)a->Value.lpguid, sizeof(GUID),
                                        (const BYTE *)b->Value.lpguid, sizeof(GUID));
     }
-    if ((ta & MV_FLAG) && (mv_elem_size(ta) || ta == PT_MV_STRING8 || ta == PT_MV_UNICODE ||
+    if ((ta & MV_FLAG) && (freemapi_mv_fixed_size(ta) || ta == PT_MV_STRING8 || ta == PT_MV_UNICODE ||
                            ta == PT_MV_BINARY))
     {
         /* Element by element; a prefix sorts first (a missing value is a null). */
@@ -611,7 +594,7 @@ static BOOL comparable_type(ULONG t)
     case PT_MV_STRING8: case PT_MV_UNICODE: case PT_MV_BINARY:
         return TRUE;
     }
-    return (t & MV_FLAG) && !(t & MV_INSTANCE) && mv_elem_size(t);
+    return (t & MV_FLAG) && !(t & MV_INSTANCE) && freemapi_mv_fixed_size(t);
 }
 
 static HRESULT compile_content(tres *dst, const SContentRestriction *c)
