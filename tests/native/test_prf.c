@@ -1,9 +1,9 @@
 /*
- * Native unit test for the PRF parser and writer (tools/prf.c), which mapiprof
+ * Native unit test for the PRF parser and writer (tools/prf_*.c), which mapiprof
  * uses for import and export.
  *
  *   gcc -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -Imapi32 -Itools \
- *       tools/prf.c mapi32/mapisvc_inf.c mapi32/mapisvc_value.c tests/native/test_prf.c \
+ *       tools/prf_*.c mapi32/mapisvc_inf.c mapi32/mapisvc_value.c tests/native/test_prf.c \
  *       -o /tmp/t && /tmp/t
  *
  * Last line printed: "N passed, M failed"; exit status 1 on failure.

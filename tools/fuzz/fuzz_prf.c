@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for mapiprof's PRF parser and writer (tools/prf.c; see
+ * libFuzzer target for mapiprof's PRF parser and writer (tools/prf_*.c; see
  * README.md here).  Parses the input and walks the model, feeds the first
  * line to the TAG=VALUE converter, and checks the round trip export relies
  * on: writing what was parsed and parsing it again gives the same profile
