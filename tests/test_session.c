@@ -1356,33 +1356,46 @@ END_TEST
 /* ---- several sessions, several threads ---- */
 
 static LONG thread_failures;
+static char thread_failure[128];     /* the first one, for the message */
+
+static void thread_failed(const char *what, HRESULT hr)
+{
+    if (InterlockedIncrement(&thread_failures) == 1)
+        snprintf(thread_failure, sizeof(thread_failure), "%s: %#lx", what, (unsigned long)hr);
+}
 
 static DWORD WINAPI session_thread(void *arg)
 {
     const WCHAR *profile = arg;
     IMAPISession *s = NULL;
     IMsgStore *mdb = NULL;
-    IMAPITable *t;
+    IMAPITable *t = NULL;
     SRowSet *rows = NULL;
     int round;
 
     for (round = 0; round < 3; round++) {
-        if (MAPILogonEx(0, (LPTSTR)profile, NULL, FLAGS, &s) || !s) {
-            InterlockedIncrement(&thread_failures);
+        HRESULT hr;
+
+        if ((hr = MAPILogonEx(0, (LPTSTR)profile, NULL, FLAGS, &s)) || !s) {
+            thread_failed("MAPILogonEx", hr);
             return 1;
         }
-        if (IMAPISession_GetMsgStoresTable(s, 0, &t) || IMAPITable_QueryRows(t, 10, 0, &rows) || rows->cRows != 1) {
-            InterlockedIncrement(&thread_failures);
+        if ((hr = IMAPISession_GetMsgStoresTable(s, 0, &t)) || (hr = IMAPITable_QueryRows(t, 10, 0, &rows)) ||
+            rows->cRows != 1) {
+            thread_failed("the stores table", hr ? hr : (HRESULT)rows->cRows);
         } else {
             SPropValue *e = PpropFindProp(rows->aRow[0].lpProps, rows->aRow[0].cValues, PR_ENTRYID);
-            if (!e || IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL, 0, &mdb))
-                InterlockedIncrement(&thread_failures);
+            if (!e) thread_failed("PR_ENTRYID", 0);
+            else if ((hr = IMAPISession_OpenMsgStore(s, 0, e->Value.bin.cb, (ENTRYID *)e->Value.bin.lpb, NULL, 0,
+                                                     &mdb)))
+                thread_failed("OpenMsgStore", hr);
             else IMsgStore_Release(mdb);
         }
         if (rows) FreeProws(rows);
         rows = NULL;
-        IMAPITable_Release(t);
-        if (IMAPISession_Logoff(s, 0, 0, 0)) InterlockedIncrement(&thread_failures);
+        if (t) IMAPITable_Release(t);
+        t = NULL;
+        if ((hr = IMAPISession_Logoff(s, 0, 0, 0))) thread_failed("Logoff", hr);
         IMAPISession_Release(s);
         s = NULL;
     }
@@ -1416,7 +1429,7 @@ START_TEST(sessions_and_threads)
     for (i = 0; i < 4; i++) threads[i] = CreateThread(NULL, 0, session_thread, (void *)profiles[i], 0, NULL);
     ck_assert_int_eq(WaitForMultipleObjects(4, threads, TRUE, 120000), WAIT_OBJECT_0);
     for (i = 0; i < 4; i++) CloseHandle(threads[i]);
-    ck_assert_int_eq(thread_failures, 0);
+    ck_assert_msg(thread_failures == 0, "%ld failures, the first: %s", thread_failures, thread_failure);
 }
 END_TEST
 
