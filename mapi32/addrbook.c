@@ -322,20 +322,26 @@ LONG ab_walk_find(const struct ab_walk *w, ULONG cb, const BYTE *eid)
 /* ---- opening entries ---- */
 
 /* IAddrBook::OpenEntry without argument checks. */
-HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags, ULONG *type,
-                IUnknown **out)
+/* A store's or a status row's entry ID: the session's objects, not the
+ * address book's. */
+static BOOL sessions_own_eid(ULONG cb, const ENTRYID *eid)
 {
     const ENTRYID *inner;
     const char *dll;
     ULONG cb_inner;
     LONG rowid;
+
+    return storeeid_unwrap(cb, eid, &dll, &cb_inner, &inner) || status_eid_row(cb, eid, &rowid);
+}
+
+HRESULT ab_open(struct addrbook *ab, ULONG cb, const ENTRYID *eid, LPCIID iid, ULONG flags, ULONG *type,
+                IUnknown **out)
+{
     HRESULT hr;
 
     if (!cb || ab_is_root_eid(cb, eid)) return ab_open_root(ab, iid, type, out);
     if (addrbook_is_one_off(cb, eid)) return oneoff_open(cb, eid, iid, type, out);
-    /* Stores and status objects are the session's, not the address book's. */
-    if (storeeid_unwrap(cb, eid, &dll, &cb_inner, &inner) || status_eid_row(cb, eid, &rowid))
-        return MAPI_E_UNKNOWN_ENTRYID;
+    if (sessions_own_eid(cb, eid)) return MAPI_E_UNKNOWN_ENTRYID;
     if (cb < 20) return MAPI_E_INVALID_ENTRYID;
     hr = IMAPISession_OpenEntry(ab_session(ab), cb, (ENTRYID *)eid, iid, flags & ~MAPI_GAL_ONLY, type, out);
     if (SUCCEEDED(hr) && *type != MAPI_ABCONT && *type != MAPI_MAILUSER && *type != MAPI_DISTLIST) {
@@ -469,10 +475,6 @@ static HRESULT WINAPI ab_CompareEntryIDs(IAddrBook *iface, ULONG cb1, LPENTRYID 
                                          ULONG flags, ULONG *result)
 {
     struct addrbook *ab = impl_from_IAddrBook(iface);
-    const ENTRYID *inner;
-    const char *dll;
-    ULONG cb_inner;
-    LONG rowid;
     HRESULT hr;
     BOOL o1, o2, r1, r2;
 
@@ -490,9 +492,7 @@ static HRESULT WINAPI ab_CompareEntryIDs(IAddrBook *iface, ULONG cb1, LPENTRYID 
         *result = r1 && r2;
         return S_OK;
     }
-    if (storeeid_unwrap(cb1, e1, &dll, &cb_inner, &inner) || storeeid_unwrap(cb2, e2, &dll, &cb_inner, &inner) ||
-        status_eid_row(cb1, e1, &rowid) || status_eid_row(cb2, e2, &rowid))
-        return MAPI_E_UNKNOWN_ENTRYID;
+    if (sessions_own_eid(cb1, e1) || sessions_own_eid(cb2, e2)) return MAPI_E_UNKNOWN_ENTRYID;
     hr = IMAPISession_CompareEntryIDs(ab_session(ab), cb1, e1, cb2, e2, 0, result);
     TRACE("(%p, %lu, %lu) -> %#lx", iface, cb1, cb2, hr);
     return hr;
@@ -504,10 +504,6 @@ static HRESULT WINAPI ab_Advise(IAddrBook *iface, ULONG cb, LPENTRYID eid, ULONG
                                 ULONG_PTR *conn)
 {
     struct addrbook *ab = impl_from_IAddrBook(iface);
-    const ENTRYID *inner;
-    const char *dll;
-    ULONG cb_inner;
-    LONG rowid;
     HRESULT hr;
 
     if (!conn) return MAPI_E_INVALID_PARAMETER;
@@ -516,8 +512,7 @@ static HRESULT WINAPI ab_Advise(IAddrBook *iface, ULONG cb, LPENTRYID eid, ULONG
     if ((hr = ab_ended(ab))) return hr;
     /* One-offs and MAPI's root never change. */
     if (addrbook_is_one_off(cb, eid) || ab_is_root_eid(cb, eid)) return MAPI_E_NO_SUPPORT;
-    if (storeeid_unwrap(cb, eid, &dll, &cb_inner, &inner) || status_eid_row(cb, eid, &rowid))
-        return MAPI_E_UNKNOWN_ENTRYID;
+    if (sessions_own_eid(cb, eid)) return MAPI_E_UNKNOWN_ENTRYID;
     if (cb < 20) return MAPI_E_INVALID_ENTRYID;
     /* The address books are logged on by the time the session routes. */
     {

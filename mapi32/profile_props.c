@@ -726,6 +726,15 @@ static HRESULT add_problem(SPropProblemArray **problems, ULONG max, ULONG index,
     return S_OK;
 }
 
+/* The end of a call that collects problems: on failure none are handed
+ * out; otherwise the caller gets them, or they are freed if not wanted. */
+static HRESULT give_problems(HRESULT hr, SPropProblemArray *probs, SPropProblemArray **problems)
+{
+    if (hr || !problems) MAPIFreeBuffer(probs);
+    else *problems = probs;
+    return hr;
+}
+
 HRESULT profstore_set_props(HKEY section, ULONG count, const SPropValue *props,
                             SPropProblemArray **problems)
 {
@@ -762,13 +771,7 @@ HRESULT profstore_set_props(HKEY section, ULONG count, const SPropValue *props,
         else if (problem) hr = add_problem(&probs, count, i, tag, problem);
     }
     free_raw(&names);
-    if (hr) {
-        MAPIFreeBuffer(probs);
-        return hr;
-    }
-    if (problems) *problems = probs;
-    else MAPIFreeBuffer(probs);
-    return S_OK;
+    return give_problems(hr, probs, problems);
 }
 
 HRESULT profstore_delete_props(HKEY section, const SPropTagArray *tags, SPropProblemArray **problems)
@@ -798,13 +801,7 @@ HRESULT profstore_delete_props(HKEY section, const SPropTagArray *tags, SPropPro
         (void)found;
     }
     free_raw(&names);
-    if (hr) {
-        MAPIFreeBuffer(probs);
-        return hr;
-    }
-    if (problems) *problems = probs;
-    else MAPIFreeBuffer(probs);
-    return S_OK;
+    return give_problems(hr, probs, problems);
 }
 
 /* ---- conveniences for the admin objects ---- */

@@ -13,6 +13,7 @@
 #include <mapispi.h>
 
 #include "admin.h"
+#include "dualtable.h"     /* props_convert */
 #include "provider.h"
 
 struct session;
@@ -111,12 +112,6 @@ BOOL storeeid_is_section(ULONG cb, const ENTRYID *eid, MAPIUID *section);
 BOOL eid_provider_uid(ULONG cb, const ENTRYID *eid, MAPIUID *uid);
 extern const MAPIUID storeeid_wrap_uid;   /* MAPI's store-wrapping UID */
 extern const MAPIUID status_eid_uid;      /* FreeMAPI status-row entry IDs */
-
-/* ---- strings in table rows ---- */
-
-/* A copy of props (one MAPIAllocateBuffer block) with every string and
- * multi-valued string property in the width asked for. */
-HRESULT props_convert(const SPropValue *props, ULONG count, BOOL unicode, SPropValue **out);
 
 /* ---- stores_table.c ---- */
 

@@ -480,10 +480,29 @@ void session_append_logon(struct session *s, struct logon *lo)
 
 /* ---- logging providers on ---- */
 
+/* The provider object and a new logon record for a transport or address
+ * book section; NULL (with a failure row saying why) if it cannot be used. */
+static struct logon *logon_prepare(struct session *s, struct psect *ps, struct provider **prov)
+{
+    const WCHAR *why;
+    struct logon *lo;
+    HRESULT hr;
+
+    if (session_service_disabled(s, &ps->service)) {
+        session_failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
+        return NULL;
+    }
+    if ((hr = session_provider(s, ps, prov, &why))) {
+        session_failure_row(s, ps, hr, why);
+        return NULL;
+    }
+    if (!(lo = logon_new(s, ps, *prov))) session_failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
+    return lo;
+}
+
 void session_logon_transport(struct session *s, struct psect *ps)
 {
     struct provider *prov;
-    const WCHAR *why;
     struct logon *lo;
     LPMAPIERROR err;
     IXPLogon *xl;
@@ -491,18 +510,7 @@ void session_logon_transport(struct session *s, struct psect *ps)
     HRESULT hr;
     int attempt;
 
-    if (session_service_disabled(s, &ps->service)) {
-        session_failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
-        return;
-    }
-    if ((hr = session_provider(s, ps, &prov, &why))) {
-        session_failure_row(s, ps, hr, why);
-        return;
-    }
-    if (!(lo = logon_new(s, ps, prov))) {
-        session_failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
-        return;
-    }
+    if (!(lo = logon_prepare(s, ps, &prov))) return;
     available_row(s, ps);
     for (attempt = 0; ; attempt++) {
         /* Sending and receiving come later: no inbound or outbound yet. */
@@ -528,7 +536,6 @@ void session_logon_transport(struct session *s, struct psect *ps)
 static void logon_ab(struct session *s, struct psect *ps)
 {
     struct provider *prov;
-    const WCHAR *why;
     struct logon *lo;
     LPMAPIERROR err;
     IABLogon *al;
@@ -537,18 +544,7 @@ static void logon_ab(struct session *s, struct psect *ps)
     HRESULT hr;
     int attempt;
 
-    if (session_service_disabled(s, &ps->service)) {
-        session_failure_row(s, ps, MAPI_E_LOGON_FAILED, L"its message service is disabled for this session");
-        return;
-    }
-    if ((hr = session_provider(s, ps, &prov, &why))) {
-        session_failure_row(s, ps, hr, why);
-        return;
-    }
-    if (!(lo = logon_new(s, ps, prov))) {
-        session_failure_row(s, ps, MAPI_E_NOT_ENOUGH_MEMORY, L"out of memory");
-        return;
-    }
+    if (!(lo = logon_prepare(s, ps, &prov))) return;
     for (attempt = 0; ; attempt++) {
         err = NULL;
         al = NULL;

@@ -14,20 +14,20 @@
  * yet, a wrapped FreeMAPI stand-in that OpenMsgStore understands (the store
  * then gets a Logon with no entry ID, "no store chosen yet").
  *
- * Like the status table, two ITableData hold the same rows, one per string
- * width.
+ * Like the status table, a dual_table (dualtable.c) holds the rows in
+ * both string widths.
  */
 #include <string.h>
 
 #include "mapi32_private.h"
+#include "dualtable.h"
 #include "session.h"
 
 #include <mapiguid.h>
 #include <mapiutil.h>
 
 struct stores_table {
-    CRITICAL_SECTION cs;
-    ITableData *w, *a;
+    struct dual_table t;
 };
 
 #define NCOLS 10
@@ -44,13 +44,7 @@ HRESULT stores_table_create(struct stores_table **out)
     HRESULT hr;
 
     if (!(t = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*t)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    InitializeCriticalSection(&t->cs);
-    hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
-                     TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, (SPropTagArray *)&columns_w, &t->w);
-    if (!hr)
-        hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer, NULL,
-                         TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, (SPropTagArray *)&columns_a, &t->a);
-    if (hr) {
+    if ((hr = dual_table_init(&t->t, (SPropTagArray *)&columns_w, (SPropTagArray *)&columns_a))) {
         stores_table_free(t);
         return hr;
     }
@@ -61,9 +55,7 @@ HRESULT stores_table_create(struct stores_table **out)
 void stores_table_free(struct stores_table *t)
 {
     if (!t) return;
-    if (t->w) ITableData_Release(t->w);
-    if (t->a) ITableData_Release(t->a);
-    DeleteCriticalSection(&t->cs);
+    dual_table_free(&t->t);
     HeapFree(GetProcessHeap(), 0, t);
 }
 
@@ -82,10 +74,10 @@ HRESULT stores_table_set(struct stores_table *t, const struct store_row *r)
 {
     BYTE placeholder[STOREEID_SECTION_SIZE];
     char dll[MAX_PATH];
-    SPropValue v[NCOLS], *a = NULL;
+    SPropValue v[NCOLS];
     ENTRYID *wrapped = NULL;
     ULONG n = 0, cb_wrapped;
-    SRow row, *old = NULL;
+    SRow *old = NULL;
     HRESULT hr;
 
     if (!WideCharToMultiByte(CP_ACP, 0, r->dll ? r->dll : L"", -1, dll, sizeof(dll), NULL, NULL)) dll[0] = 0;
@@ -123,20 +115,12 @@ HRESULT stores_table_set(struct stores_table *t, const struct store_row *r)
     v[n].ulPropTag = PR_RESOURCE_TYPE;
     v[n++].Value.l = MAPI_STORE_PROVIDER;
 
-    EnterCriticalSection(&t->cs);
-    if (!ITableData_HrQueryRow(t->w, &v[0], &old, NULL) && same_props(old->lpProps, old->cValues, v, n)) {
+    EnterCriticalSection(&t->t.cs);
+    if (!ITableData_HrQueryRow(t->t.w, &v[0], &old, NULL) && same_props(old->lpProps, old->cValues, v, n)) {
         hr = S_OK;                       /* nothing changed: no notification */
-    } else if (!(hr = props_convert(v, n, FALSE, &a))) {
-        row.ulAdrEntryPad = 0;
-        row.cValues = n;
-        row.lpProps = v;
-        hr = ITableData_HrModifyRow(t->w, &row);
-        row.lpProps = a;
-        if (!hr) hr = ITableData_HrModifyRow(t->a, &row);
-    }
-    LeaveCriticalSection(&t->cs);
+    } else hr = dual_table_put(&t->t, v, n);
+    LeaveCriticalSection(&t->t.cs);
     MAPIFreeBuffer(old);
-    MAPIFreeBuffer(a);
     MAPIFreeBuffer(wrapped);
     return hr;
 }
@@ -146,25 +130,24 @@ void stores_table_keep_only(struct stores_table *t, const MAPIUID *keep, ULONG c
     SRow *row;
     ULONG i, k;
 
-    EnterCriticalSection(&t->cs);
-    for (i = 0; !ITableData_HrEnumRow(t->w, i, &row) && row; ) {
+    EnterCriticalSection(&t->t.cs);
+    for (i = 0; !ITableData_HrEnumRow(t->t.w, i, &row) && row; ) {
         SPropValue *key = PpropFindProp(row->lpProps, row->cValues, PR_INSTANCE_KEY);
         BOOL kept = FALSE;
 
         for (k = 0; key && k < count && !kept; k++)
             kept = key->Value.bin.cb == sizeof(MAPIUID) && !memcmp(key->Value.bin.lpb, &keep[k], sizeof(MAPIUID));
         if (!kept && key) {
-            ITableData_HrDeleteRow(t->w, key);
-            ITableData_HrDeleteRow(t->a, key);
+            dual_table_delete(&t->t, key);
         } else i++;
         MAPIFreeBuffer(row);
     }
-    LeaveCriticalSection(&t->cs);
+    LeaveCriticalSection(&t->t.cs);
 }
 
 HRESULT stores_table_open(struct stores_table *t, ULONG flags, IMAPITable **out)
 {
-    return ITableData_HrGetView((flags & MAPI_UNICODE) ? t->w : t->a, NULL, NULL, 0, out);
+    return dual_table_open(&t->t, flags, out);
 }
 
 /* A row's PR_ENTRYID matches the wrapped ID byte for byte, or its inner
@@ -177,8 +160,8 @@ BOOL stores_table_find(struct stores_table *t, ULONG cb, const ENTRYID *eid, MAP
     SRow *row;
     BOOL found = FALSE;
 
-    EnterCriticalSection(&t->cs);
-    for (i = 0; !found && !ITableData_HrEnumRow(t->w, i, &row) && row; i++) {
+    EnterCriticalSection(&t->t.cs);
+    for (i = 0; !found && !ITableData_HrEnumRow(t->t.w, i, &row) && row; i++) {
         SPropValue *e = PpropFindProp(row->lpProps, row->cValues, PR_ENTRYID);
         SPropValue *key = PpropFindProp(row->lpProps, row->cValues, PR_INSTANCE_KEY);
 
@@ -191,6 +174,6 @@ BOOL stores_table_find(struct stores_table *t, ULONG cb, const ENTRYID *eid, MAP
         }
         MAPIFreeBuffer(row);
     }
-    LeaveCriticalSection(&t->cs);
+    LeaveCriticalSection(&t->t.cs);
     return found;
 }
