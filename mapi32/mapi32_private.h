@@ -32,6 +32,11 @@ static inline ULONG freemapi_mv_fixed_size(ULONG type)
     return 0;
 }
 
+/* prop.c: the bytes a value's data (not its SPropValue) takes, each
+ * separately allocated piece rounded up to 8 when 'aligned'; FALSE for a
+ * bad value. */
+BOOL freemapi_value_data_size(const SPropValue *v, BOOL aligned, ULONGLONG *size);
+
 /* alloc.c: the registry of live MAPI buffers. */
 BOOL freemapi_alloc_init(void);
 void freemapi_alloc_shutdown(void);

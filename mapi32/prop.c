@@ -31,11 +31,9 @@ static inline size_t str8_len(const char *s)
     return p - s;
 }
 
-/* Size in bytes of one element of a multi-valued type, or 0 when the
- * elements carry pointers (strings, binaries) or the type is unknown. */
 /* The bytes a value's data (not its SPropValue) takes, each separately
  * allocated piece rounded up when 'aligned'; FALSE for a bad value. */
-static BOOL value_data_size(const SPropValue *v, BOOL aligned, ULONGLONG *size)
+BOOL freemapi_value_data_size(const SPropValue *v, BOOL aligned, ULONGLONG *size)
 {
     ULONG type = PROP_TYPE(v->ulPropTag), i, n, elem;
     ULONGLONG total = 0, piece;
@@ -189,7 +187,7 @@ SCODE WINAPI PropCopyMore(LPSPropValue lpSPropValueDest, LPSPropValue lpSPropVal
     SCODE sc;
 
     if (!lpSPropValueDest || !lpSPropValueSrc || !lpfAllocMore ||
-        !value_data_size(lpSPropValueSrc, FALSE, &size))
+        !freemapi_value_data_size(lpSPropValueSrc, FALSE, &size))
     {
         TRACE("(%p, %p, %p, %p) -> MAPI_E_INVALID_PARAMETER", lpSPropValueDest, lpSPropValueSrc,
               lpfAllocMore, lpvObject);
@@ -256,7 +254,7 @@ ULONG WINAPI UlPropSize(LPSPropValue lpSPropValue)
     case PT_BINARY:   ret = lpSPropValue->Value.bin.cb; break;
     case PT_CLSID:    ret = sizeof(GUID); break;
     default:
-        if (!value_data_size(lpSPropValue, FALSE, &size)) size = 0;
+        if (!freemapi_value_data_size(lpSPropValue, FALSE, &size)) size = 0;
         else if (type == PT_MV_STRING8 || type == PT_MV_UNICODE)
             size -= (ULONGLONG)lpSPropValue->Value.MVszA.cValues * sizeof(void *);
         else if (type == PT_MV_BINARY)
@@ -731,7 +729,7 @@ static BOOL props_size(ULONG n, const SPropValue *props, ULONGLONG *total)
     for (i = 0; i < n; i++)
     {
         if (PROP_TYPE(props[i].ulPropTag) == PT_UNSPECIFIED ||
-            !value_data_size(&props[i], TRUE, &size))
+            !freemapi_value_data_size(&props[i], TRUE, &size))
             return FALSE;
         sum += size;
     }
@@ -1220,7 +1218,7 @@ static BOOL walk_inline_prop(notif_walk *w, SPropValue *v)
     switch (w->mode)
     {
     case NOTIF_COUNT:
-        if (!value_data_size(v, TRUE, &size)) return FALSE;
+        if (!freemapi_value_data_size(v, TRUE, &size)) return FALSE;
         w->size += size;
         return TRUE;
     case NOTIF_COPY:

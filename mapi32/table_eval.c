@@ -22,64 +22,9 @@
 
 BOOL teval_value_size(const SPropValue *v, ULONG *size)
 {
-    ULONG type = PROP_TYPE(v->ulPropTag), i, n, elem;
     ULONGLONG total;
 
-    switch (type)
-    {
-    case PT_NULL: case PT_I2: case PT_LONG: case PT_R4: case PT_DOUBLE: case PT_CURRENCY:
-    case PT_APPTIME: case PT_ERROR: case PT_BOOLEAN: case PT_OBJECT: case PT_I8: case PT_SYSTIME:
-        *size = 0;
-        return TRUE;
-    case PT_STRING8:
-        if (!v->Value.lpszA) return FALSE;
-        total = ALIGN_UP(strlen(v->Value.lpszA) + 1);
-        break;
-    case PT_UNICODE:
-        if (!v->Value.lpszW) return FALSE;
-        total = ALIGN_UP((wcslen(v->Value.lpszW) + 1) * sizeof(WCHAR));
-        break;
-    case PT_BINARY:
-        if (v->Value.bin.cb && !v->Value.bin.lpb) return FALSE;
-        total = ALIGN_UP(v->Value.bin.cb);
-        break;
-    case PT_CLSID:
-        if (!v->Value.lpguid) return FALSE;
-        total = sizeof(GUID);
-        break;
-    case PT_MV_STRING8:
-    case PT_MV_UNICODE:
-    case PT_MV_BINARY:
-        n = v->Value.MVbin.cValues;
-        if (n && !v->Value.MVbin.lpbin) return FALSE;
-        total = ALIGN_UP((ULONGLONG)n * (type == PT_MV_BINARY ? sizeof(SBinary) : sizeof(void *)));
-        for (i = 0; i < n; i++)
-        {
-            if (type == PT_MV_STRING8)
-            {
-                if (!v->Value.MVszA.lppszA[i]) return FALSE;
-                total += ALIGN_UP(strlen(v->Value.MVszA.lppszA[i]) + 1);
-            }
-            else if (type == PT_MV_UNICODE)
-            {
-                if (!v->Value.MVszW.lppszW[i]) return FALSE;
-                total += ALIGN_UP((wcslen(v->Value.MVszW.lppszW[i]) + 1) * sizeof(WCHAR));
-            }
-            else
-            {
-                if (v->Value.MVbin.lpbin[i].cb && !v->Value.MVbin.lpbin[i].lpb) return FALSE;
-                total += ALIGN_UP(v->Value.MVbin.lpbin[i].cb);
-            }
-        }
-        break;
-    default:
-        if (!(type & MV_FLAG) || (type & MV_INSTANCE) || !(elem = freemapi_mv_fixed_size(type))) return FALSE;
-        n = v->Value.MVi.cValues;
-        if (n && !v->Value.MVi.lpi) return FALSE;
-        total = ALIGN_UP((ULONGLONG)n * elem);
-        break;
-    }
-    if (total > 0x7fffffff) return FALSE;
+    if (!freemapi_value_data_size(v, TRUE, &total) || total > 0x7fffffff) return FALSE;
     *size = (ULONG)total;
     return TRUE;
 }
