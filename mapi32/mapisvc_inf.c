@@ -15,26 +15,6 @@
 /* ------------------------------------------------------------------------ */
 /* The model.                                                                */
 
-/* Open-addressing hash slot; idx 0 means empty, else (section index + 1). */
-struct slot {
-    uint32_t hash;
-    uint32_t sec;   /* section index + 1 */
-    uint32_t ent;   /* entry index (key table only) */
-};
-
-struct table {
-    struct slot *slots;
-    size_t cap; /* power of two or 0 */
-    size_t used;
-};
-
-/* seq keeps the sort by line stable (qsort is not). */
-struct diag_rec {
-    mapisvc_diag d;
-    char *text; /* owned; d.reason points at it */
-    size_t seq;
-};
-
 struct mapisvc_inf {
     char *filename;
     char *text;               /* mutable copy of the input */
@@ -42,118 +22,30 @@ struct mapisvc_inf {
     mapisvc_section *secs;
     size_t *ent_cap;          /* capacity of secs[i].entries */
     size_t nsecs, sec_cap;
-    struct table sec_tab;     /* section name -> index */
-    struct table key_tab;     /* (section, key) -> entry, during parsing only */
-    struct diag_rec *diags;
-    size_t ndiags, diag_cap;
+    struct ini_table sec_tab; /* section name -> index */
+    struct ini_table key_tab; /* (section, key) -> entry, during parsing only */
+    struct ini_diags diags;
     int oom;
 };
 
 #define CUR_NONE (-1L) /* before the first header */
 #define CUR_VOID (-2L) /* after a broken header: skip lines */
 
-static uint32_t hash_name(const char *s, uint32_t seed)
-{
-    uint32_t h = 2166136261u ^ seed;
-    for (; *s; s++) {
-        h ^= (uint32_t)to_lower((unsigned char)*s);
-        h *= 16777619u;
-    }
-    return h;
-}
-
-static int table_grow(struct table *t)
-{
-    size_t ncap = t->cap ? t->cap * 2 : 64, i;
-    struct slot *ns = calloc(ncap, sizeof(*ns));
-    if (!ns) return -1;
-    for (i = 0; i < t->cap; i++) {
-        size_t j;
-        if (!t->slots[i].sec) continue;
-        for (j = t->slots[i].hash & (ncap - 1); ns[j].sec; j = (j + 1) & (ncap - 1))
-            ;
-        ns[j] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = ns;
-    t->cap = ncap;
-    return 0;
-}
-
 static void add_diag(struct mapisvc_inf *inf, unsigned line, const char *reason)
 {
-    struct diag_rec *r;
-    char *copy;
-
-    if (inf->oom || inf->ndiags > MAPISVC_MAX_DIAGS) return;
-    if (inf->ndiags == MAPISVC_MAX_DIAGS) {
-        line = 0;
-        reason = "too many problems; the rest are not reported";
-    }
-    if (inf->ndiags == inf->diag_cap) {
-        size_t ncap = inf->diag_cap ? inf->diag_cap * 2 : 16;
-        struct diag_rec *nd = realloc(inf->diags, ncap * sizeof(*nd));
-        if (!nd) {
-            inf->oom = 1;
-            return;
-        }
-        inf->diags = nd;
-        inf->diag_cap = ncap;
-    }
-    copy = dup_span(reason, strlen(reason));
-    if (!copy) {
+    if (!inf->oom && ini_diags_add(&inf->diags, inf->filename, line, reason, MAPISVC_MAX_DIAGS))
         inf->oom = 1;
-        return;
-    }
-    r = &inf->diags[inf->ndiags];
-    r->d.file = inf->filename;
-    r->d.line = line;
-    r->d.reason = copy;
-    r->text = copy;
-    r->seq = inf->ndiags++;
 }
 
 static long find_section(const struct mapisvc_inf *inf, const char *name)
 {
-    uint32_t h;
-    size_t j;
-    if (!inf->sec_tab.cap) return -1;
-    h = hash_name(name, 0);
-    for (j = h & (inf->sec_tab.cap - 1); inf->sec_tab.slots[j].sec;
-         j = (j + 1) & (inf->sec_tab.cap - 1)) {
-        const struct slot *s = &inf->sec_tab.slots[j];
-        if (s->hash == h && ci_equal(inf->secs[s->sec - 1].name, name)) return (long)s->sec - 1;
-    }
-    return -1;
+    return ini_table_section(&inf->sec_tab, name);
 }
 
 /* Finds (sec, key) in the key table; returns the entry index or -1. */
 static long find_key(const struct mapisvc_inf *inf, size_t sec, const char *key)
 {
-    uint32_t h;
-    size_t j;
-    if (!inf->key_tab.cap) return -1;
-    h = hash_name(key, (uint32_t)sec * 0x9E3779B9u);
-    for (j = h & (inf->key_tab.cap - 1); inf->key_tab.slots[j].sec;
-         j = (j + 1) & (inf->key_tab.cap - 1)) {
-        const struct slot *s = &inf->key_tab.slots[j];
-        if (s->hash == h && s->sec == sec + 1 && ci_equal(inf->secs[sec].entries[s->ent].key, key))
-            return (long)s->ent;
-    }
-    return -1;
-}
-
-static int table_insert(struct table *t, uint32_t hash, size_t sec, size_t ent)
-{
-    size_t j;
-    if ((t->used + 1) * 2 > t->cap && table_grow(t)) return -1;
-    for (j = hash & (t->cap - 1); t->slots[j].sec; j = (j + 1) & (t->cap - 1))
-        ;
-    t->slots[j].hash = hash;
-    t->slots[j].sec = (uint32_t)(sec + 1);
-    t->slots[j].ent = (uint32_t)ent;
-    t->used++;
-    return 0;
+    return ini_table_key(&inf->key_tab, sec, key);
 }
 
 static int is_list_section(const char *name)
@@ -176,7 +68,7 @@ static long add_section(struct mapisvc_inf *inf, char *name, unsigned line)
         inf->ent_cap = nc;
         inf->sec_cap = ncap;
     }
-    if (table_insert(&inf->sec_tab, hash_name(name, 0), inf->nsecs, 0)) goto oom;
+    if (ini_table_add_section(&inf->sec_tab, name, inf->nsecs)) goto oom;
     s = &inf->secs[inf->nsecs];
     memset(s, 0, sizeof(*s));
     s->name = name;
@@ -222,7 +114,7 @@ static void add_entry(struct mapisvc_inf *inf, size_t sec, char *key, char *valu
         s->entries = ne;
         inf->ent_cap[sec] = ncap;
     }
-    if (table_insert(&inf->key_tab, hash_name(key, (uint32_t)sec * 0x9E3779B9u), sec, s->count)) {
+    if (ini_table_add_key(&inf->key_tab, sec, key, s->count)) {
         inf->oom = 1;
         return;
     }
@@ -242,20 +134,17 @@ static void add_entry(struct mapisvc_inf *inf, size_t sec, char *key, char *valu
 /* "[name]" possibly followed by a ';' comment. */
 static void handle_header(struct mapisvc_inf *inf, char *p, unsigned line, long *cur)
 {
-    char *close = strchr(p, ']'), *name, *rest;
+    char *name, *rest;
     char msg[200];
     long idx;
 
     *cur = CUR_VOID;
-    if (!close) {
+    if (!ini_split_header(p, &name, &rest)) {
         add_diag(inf, line, "section header not closed with ']'; lines up to the next header ignored");
         return;
     }
-    rest = trim_inplace(close + 1);
     if (*rest && *rest != ';' && *rest != '#')
         add_diag(inf, line, "unexpected text after section header");
-    *close = '\0';
-    name = trim_inplace(p + 1);
     if (!*name) {
         add_diag(inf, line, "empty section name; lines up to the next header ignored");
         return;
@@ -273,15 +162,12 @@ static void handle_header(struct mapisvc_inf *inf, char *p, unsigned line, long 
 
 static void handle_entry(struct mapisvc_inf *inf, char *p, unsigned line, long cur)
 {
-    char *eq = strchr(p, '='), *key, *value;
+    char *key, *value;
 
-    if (!eq) {
+    if (!ini_split_entry(p, &key, &value)) {
         add_diag(inf, line, "expected key=value: no '=' in line");
         return;
     }
-    *eq = '\0';
-    key = trim_inplace(p);
-    value = trim_inplace(eq + 1);
     if (!*key) {
         add_diag(inf, line, "empty key before '='");
         return;
@@ -333,103 +219,14 @@ static void parse_lines(struct mapisvc_inf *inf, char *text, size_t len)
     long cur = CUR_NONE;
 
     while (pos < len && !inf->oom) {
-        size_t start = pos, end = pos;
-        while (end < len && text[end] != '\n' && text[end] != '\r')
-            end++;
-        pos = end;
-        if (pos < len) pos += (text[pos] == '\r' && pos + 1 < len && text[pos + 1] == '\n') ? 2 : 1;
-        text[end] = '\0';
-        handle_line(inf, text + start, end - start, ++lineno, &cur);
+        size_t n;
+        char *line = ini_next_line(text, len, &pos, &n);
+        handle_line(inf, line, n, ++lineno, &cur);
     }
 }
 
 /* ------------------------------------------------------------------------ */
 /* Encoding: UTF-16 with BOM is transcoded to UTF-8; UTF-8 BOM is dropped.   */
-
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-static char *from_utf16(struct mapisvc_inf *inf, const unsigned char *d, size_t len, int be,
-                        size_t *outlen)
-{
-    size_t units = len / 2, i, o = 0;
-    char *out = malloc(units * 3 + 1); /* a unit never needs more than 3 bytes */
-
-    if (!out) return NULL;
-    if (len % 2) add_diag(inf, 0, "UTF-16 file has an odd number of bytes; last byte ignored");
-    for (i = 0; i < units; i++) {
-        uint32_t u = be ? (uint32_t)(d[2 * i] << 8 | d[2 * i + 1]) : (uint32_t)(d[2 * i + 1] << 8 | d[2 * i]);
-        if (u >= 0xD800 && u < 0xDC00 && i + 1 < units) {
-            uint32_t lo = be ? (uint32_t)(d[2 * i + 2] << 8 | d[2 * i + 3])
-                             : (uint32_t)(d[2 * i + 3] << 8 | d[2 * i + 2]);
-            if (lo >= 0xDC00 && lo < 0xE000) {
-                o += put_utf8(out + o, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-                i++;
-                continue;
-            }
-        }
-        if (u >= 0xD800 && u < 0xE000) u = 0xFFFD; /* lone surrogate */
-        o += put_utf8(out + o, u);
-    }
-    *outlen = o;
-    return out;
-}
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t need, i;
-    uint32_t cp;
-    if (s[0] < 0x80) return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) need = 2, cp = s[0] & 0x1F;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) need = 3, cp = s[0] & 0x0F;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) need = 4, cp = s[0] & 0x07;
-    else return 0;
-    if (n < need) return 0;
-    for (i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp < 0xE000))
-        return 0;
-    return need;
-}
-
-static enum mapisvc_encoding detect_encoding(const char *text, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    int high = 0;
-    while (i < len) {
-        size_t k = utf8_seq(s + i, len - i);
-        if (!k) return MAPISVC_ENC_ANSI;
-        if (k > 1) high = 1;
-        i += k;
-    }
-    return high ? MAPISVC_ENC_UTF8 : MAPISVC_ENC_ASCII;
-}
 
 static char *prepare_text(struct mapisvc_inf *inf, const unsigned char *d, size_t len,
                           size_t *outlen)
@@ -444,7 +241,8 @@ static char *prepare_text(struct mapisvc_inf *inf, const unsigned char *d, size_
     }
     if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
         inf->encoding = MAPISVC_ENC_UTF8;
-        return from_utf16(inf, d + 2, len - 2, d[0] == 0xFE, outlen);
+        if ((len - 2) % 2) add_diag(inf, 0, "UTF-16 file has an odd number of bytes; last byte ignored");
+        return ini_utf16_to_utf8(d + 2, len - 2, d[0] == 0xFE, outlen);
     }
     if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
         d += 3;
@@ -455,7 +253,7 @@ static char *prepare_text(struct mapisvc_inf *inf, const unsigned char *d, size_
     if (!out) return NULL;
     if (len) memcpy(out, d, len);
     out[len] = '\0';
-    if (inf->encoding != MAPISVC_ENC_UTF8) inf->encoding = detect_encoding(out, len);
+    if (inf->encoding != MAPISVC_ENC_UTF8) inf->encoding = ini_detect_encoding(out, len);
     *outlen = len;
     return out;
 }
@@ -586,26 +384,30 @@ static void check_entry(struct mapisvc_inf *inf, mapisvc_section *s, mapisvc_ent
     }
 }
 
-struct tag_line {
-    uint16_t id;
-    unsigned line;
-    size_t ent;
+struct id_check {
+    struct mapisvc_inf *inf;
+    mapisvc_section *s;
 };
 
-static int cmp_tag_line(const void *a, const void *b)
+static void repeated_id(void *ctx, size_t ent, size_t first)
 {
-    const struct tag_line *x = a, *y = b;
-    if (x->id != y->id) return x->id < y->id ? -1 : 1;
-    return x->line < y->line ? -1 : x->line > y->line;
+    struct id_check *c = ctx;
+    mapisvc_entry *e = &c->s->entries[ent];
+    char msg[200];
+
+    e->ok = 0;
+    snprintf(msg, sizeof(msg), "[%.64s] property id 0x%04X already set on line %u; ignored",
+             c->s->name, MAPISVC_PROP_ID(e->tag), c->s->entries[first].line);
+    add_diag(c->inf, e->line, msg);
 }
 
 /* A property id set twice (say by PR_DISPLAY_NAME and 3001001E): the later
  * line loses, so the DLL never sees two values for one property. */
 static void check_duplicate_ids(struct mapisvc_inf *inf, mapisvc_section *s)
 {
-    struct tag_line *v;
+    struct id_check c = { inf, s };
+    struct ini_ref *v;
     size_t i, n = 0;
-    char msg[200];
 
     if (s->count < 2) return;
     v = malloc(s->count * sizeof(*v));
@@ -615,20 +417,12 @@ static void check_duplicate_ids(struct mapisvc_inf *inf, mapisvc_section *s)
     }
     for (i = 0; i < s->count; i++) {
         if (s->entries[i].kind != MAPISVC_ENTRY_PROPERTY || !s->entries[i].ok) continue;
-        v[n].id = MAPISVC_PROP_ID(s->entries[i].tag);
-        v[n].line = s->entries[i].line;
-        v[n].ent = i;
+        v[n].key = MAPISVC_PROP_ID(s->entries[i].tag);
+        v[n].order = s->entries[i].line;
+        v[n].idx = i;
         n++;
     }
-    qsort(v, n, sizeof(*v), cmp_tag_line);
-    for (i = 1; i < n; i++) {
-        if (v[i].id != v[i - 1].id) continue;
-        s->entries[v[i].ent].ok = 0;
-        snprintf(msg, sizeof(msg), "[%.64s] property id 0x%04X already set on line %u; ignored",
-                 s->name, v[i].id, s->entries[v[i - 1].ent].line);
-        add_diag(inf, v[i].line, msg);
-        v[i] = v[i - 1]; /* keep pointing at the first for a third copy */
-    }
+    ini_each_repeat(v, n, repeated_id, &c);
     free(v);
 }
 
@@ -677,13 +471,6 @@ static void validate(struct mapisvc_inf *inf)
     }
 }
 
-static int cmp_diag(const void *a, const void *b)
-{
-    const struct diag_rec *x = a, *y = b;
-    if (x->d.line != y->d.line) return x->d.line < y->d.line ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Public API.                                                               */
 
@@ -703,9 +490,8 @@ mapisvc_inf *mapisvc_inf_parse(const void *data, size_t len, const char *filenam
     parse_lines(inf, inf->text, tlen);
     if (!inf->oom) validate(inf);
     if (inf->oom) goto fail;
-    free(inf->key_tab.slots);
-    memset(&inf->key_tab, 0, sizeof(inf->key_tab));
-    if (inf->ndiags > 1) qsort(inf->diags, inf->ndiags, sizeof(*inf->diags), cmp_diag);
+    ini_table_free(&inf->key_tab);
+    ini_diags_sort(&inf->diags);
     return inf;
 fail:
     mapisvc_inf_free(inf);
@@ -721,13 +507,11 @@ void mapisvc_inf_free(mapisvc_inf *inf)
         mapisvc_list_free(&inf->secs[i].providers);
         mapisvc_list_free(&inf->secs[i].sections);
     }
-    for (i = 0; i < inf->ndiags; i++)
-        free(inf->diags[i].text);
-    free(inf->diags);
+    ini_diags_free(&inf->diags);
     free(inf->secs);
     free(inf->ent_cap);
-    free(inf->sec_tab.slots);
-    free(inf->key_tab.slots);
+    ini_table_free(&inf->sec_tab);
+    ini_table_free(&inf->key_tab);
     free(inf->text);
     free(inf->filename);
     free(inf);
@@ -795,16 +579,273 @@ size_t mapisvc_inf_help_files(const mapisvc_inf *inf, const mapisvc_entry **out)
 
 size_t mapisvc_inf_diag_count(const mapisvc_inf *inf)
 {
-    return inf ? inf->ndiags : 0;
+    return inf ? inf->diags.count : 0;
 }
 
 const mapisvc_diag *mapisvc_inf_diag(const mapisvc_inf *inf, size_t i)
 {
-    return inf && i < inf->ndiags ? &inf->diags[i].d : NULL;
+    return inf && i < inf->diags.count ? &inf->diags.recs[i].d : NULL;
 }
 
 int mapisvc_diag_format(const mapisvc_diag *d, char *buf, size_t n)
 {
     if (!d || !buf || !n) return -1;
     return snprintf(buf, n, "%s:%u: %s", d->file, d->line, d->reason);
+}
+
+/* ------------------------------------------------------------------------ */
+/* INI mechanics shared with mapiprof's PRF reader (see mapisvc_util.h).     */
+
+
+char *ini_next_line(char *text, size_t len, size_t *pos, size_t *n)
+{
+    size_t start = *pos, end = *pos;
+    while (end < len && text[end] != '\n' && text[end] != '\r')
+        end++;
+    *pos = end;
+    if (end < len) *pos += (text[end] == '\r' && end + 1 < len && text[end + 1] == '\n') ? 2 : 1;
+    text[end] = '\0';
+    *n = end - start;
+    return text + start;
+}
+
+/* Case-insensitive FNV-1a; the seed keeps equal keys of different sections apart. */
+static uint32_t hash_name(const char *s, uint32_t seed)
+{
+    uint32_t h = 2166136261u ^ seed;
+    for (; *s; s++) {
+        h ^= (uint32_t)to_lower((unsigned char)*s);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int table_grow(struct ini_table *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 64, i;
+    struct ini_slot *ns = calloc(ncap, sizeof(*ns));
+    if (!ns) return -1;
+    for (i = 0; i < t->cap; i++) {
+        size_t j;
+        if (!t->slots[i].sec) continue;
+        for (j = t->slots[i].hash & (ncap - 1); ns[j].sec; j = (j + 1) & (ncap - 1))
+            ;
+        ns[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = ns;
+    t->cap = ncap;
+    return 0;
+}
+
+#define KEY_SEED(sec) ((uint32_t)(sec) * 0x9E3779B9u)
+
+static int table_insert(struct ini_table *t, uint32_t hash, const char *name, size_t sec, size_t ent)
+{
+    size_t j;
+    if ((t->used + 1) * 2 > t->cap && table_grow(t)) return -1;
+    for (j = hash & (t->cap - 1); t->slots[j].sec; j = (j + 1) & (t->cap - 1))
+        ;
+    t->slots[j].name = name;
+    t->slots[j].hash = hash;
+    t->slots[j].sec = (uint32_t)(sec + 1);
+    t->slots[j].ent = (uint32_t)ent;
+    t->used++;
+    return 0;
+}
+
+int ini_table_add_section(struct ini_table *t, const char *name, size_t sec)
+{
+    return table_insert(t, hash_name(name, 0), name, sec, 0);
+}
+
+int ini_table_add_key(struct ini_table *t, size_t sec, const char *key, size_t ent)
+{
+    return table_insert(t, hash_name(key, KEY_SEED(sec)), key, sec, ent);
+}
+
+/* The slot of name (in section sec, or any section if sec is 0), or NULL. */
+static const struct ini_slot *table_find(const struct ini_table *t, uint32_t hash, const char *name,
+                                         uint32_t sec)
+{
+    size_t j;
+    if (!t->cap) return NULL;
+    for (j = hash & (t->cap - 1); t->slots[j].sec; j = (j + 1) & (t->cap - 1)) {
+        const struct ini_slot *s = &t->slots[j];
+        if (s->hash == hash && (!sec || s->sec == sec) && ci_equal(s->name, name)) return s;
+    }
+    return NULL;
+}
+
+long ini_table_section(const struct ini_table *t, const char *name)
+{
+    const struct ini_slot *s = table_find(t, hash_name(name, 0), name, 0);
+    return s ? (long)s->sec - 1 : -1;
+}
+
+long ini_table_key(const struct ini_table *t, size_t sec, const char *key)
+{
+    const struct ini_slot *s = table_find(t, hash_name(key, KEY_SEED(sec)), key, (uint32_t)(sec + 1));
+    return s ? (long)s->ent : -1;
+}
+
+void ini_table_free(struct ini_table *t)
+{
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}
+
+int ini_diags_add(struct ini_diags *l, const char *file, unsigned line, const char *reason,
+                  size_t max)
+{
+    struct ini_diag_rec *r;
+    char *copy;
+
+    if (l->count > max) return 0;
+    if (l->count == max) {
+        line = 0;
+        reason = "too many problems; the rest are not reported";
+    }
+    if (l->count == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        struct ini_diag_rec *nd = realloc(l->recs, ncap * sizeof(*nd));
+        if (!nd) return -1;
+        l->recs = nd;
+        l->cap = ncap;
+    }
+    copy = dup_span(reason, strlen(reason));
+    if (!copy) return -1;
+    r = &l->recs[l->count];
+    r->d.file = file;
+    r->d.line = line;
+    r->d.reason = copy;
+    r->seq = l->count++;
+    return 0;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+    const struct ini_diag_rec *x = a, *y = b;
+    if (x->d.line != y->d.line) return x->d.line < y->d.line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void ini_diags_sort(struct ini_diags *l)
+{
+    if (l->count > 1) qsort(l->recs, l->count, sizeof(*l->recs), cmp_diag);
+}
+
+void ini_diags_free(struct ini_diags *l)
+{
+    size_t i;
+    for (i = 0; i < l->count; i++)
+        free((char *)l->recs[i].d.reason);
+    free(l->recs);
+    memset(l, 0, sizeof(*l));
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+    const struct ini_ref *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void ini_each_repeat(struct ini_ref *refs, size_t n,
+                     void (*repeat)(void *ctx, size_t idx, size_t first), void *ctx)
+{
+    size_t i;
+    if (n < 2) return;
+    qsort(refs, n, sizeof(*refs), cmp_ref);
+    for (i = 1; i < n; i++) {
+        if (refs[i].key != refs[i - 1].key) continue;
+        repeat(ctx, refs[i].idx, refs[i - 1].idx);
+        refs[i] = refs[i - 1]; /* a third copy is also reported against the first */
+    }
+}
+
+size_t ini_utf8_put(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *ini_utf16_to_utf8(const unsigned char *d, size_t len, int be, size_t *outlen)
+{
+    size_t units = len / 2, i, o = 0;
+    char *out = malloc(units * 3 + 1); /* a unit never needs more than 3 bytes */
+
+    if (!out) return NULL;
+    for (i = 0; i < units; i++) {
+        uint32_t u = be ? (uint32_t)(d[2 * i] << 8 | d[2 * i + 1]) : (uint32_t)(d[2 * i + 1] << 8 | d[2 * i]);
+        if (u >= 0xD800 && u < 0xDC00 && i + 1 < units) {
+            uint32_t lo = be ? (uint32_t)(d[2 * i + 2] << 8 | d[2 * i + 3])
+                             : (uint32_t)(d[2 * i + 3] << 8 | d[2 * i + 2]);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                o += ini_utf8_put(out + o, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                i++;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u < 0xE000) u = 0xFFFD; /* lone surrogate */
+        o += ini_utf8_put(out + o, u);
+    }
+    out[o] = '\0';
+    *outlen = o;
+    return out;
+}
+
+int ini_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    uint32_t c = s[0], min;
+    int len, i;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) len = 2, c &= 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, c &= 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, c &= 0x07, min = 0x10000;
+    else return -1;
+    if ((size_t)len > n) return -1;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) return -1;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return -1;
+    *cp = c;
+    return len;
+}
+
+enum mapisvc_encoding ini_detect_encoding(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    int high = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = ini_utf8_next(s + i, len - i, &cp);
+        if (k < 0) return MAPISVC_ENC_ANSI;
+        if (k > 1) high = 1;
+        i += (size_t)k;
+    }
+    return high ? MAPISVC_ENC_UTF8 : MAPISVC_ENC_ASCII;
 }

@@ -194,16 +194,13 @@ int mapisvc_decode_hex(const char *s, size_t n, mapisvc_bin *out, char *err, siz
         unsigned char c = (unsigned char)s[i];
         if (is_space(c)) continue;
         if (hex_value(c) < 0) {
-            if (err && errlen)
-                snprintf(err, errlen, "bad hex digit '%c' (0x%02X)",
-                         (c >= 0x20 && c < 0x7F) ? c : '?', c);
+            set_err(err, errlen, "bad hex digit '%c' (0x%02X)", (c >= 0x20 && c < 0x7F) ? c : '?', c);
             return -1;
         }
         digits++;
     }
     if (digits % 2) {
-        if (err && errlen)
-            snprintf(err, errlen, "odd number of hex digits (%lu)", (unsigned long)digits);
+        set_err(err, errlen, "odd number of hex digits (%lu)", (unsigned long)digits);
         return -1;
     }
     buf = malloc(digits / 2 ? digits / 2 : 1);
@@ -221,14 +218,6 @@ int mapisvc_decode_hex(const char *s, size_t n, mapisvc_bin *out, char *err, siz
     out->data = buf;
     out->len = digits / 2;
     return 0;
-}
-
-static int all_hex(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (hex_value((unsigned char)s[i]) < 0) return 0;
-    return 1;
 }
 
 /* Integer widths: the hex byte image has 2*bytes digits. */
@@ -273,8 +262,7 @@ static int parse_int_term(const char *s, size_t n, const struct int_kind *k,
     if (n && s[0] >= '0' && s[0] <= '9') {
         /* "0600000" is a hex byte image with a digit missing, not 600000 */
         if (n > 1 && s[0] == '0') {
-            if (err && errlen)
-                snprintf(err, errlen, "hex byte image needs exactly %u digits", k->bytes * 2);
+            set_err(err, errlen, "hex byte image needs exactly %u digits", k->bytes * 2);
             return -1;
         }
         for (i = 0; i < n; i++) {
@@ -303,8 +291,7 @@ static int parse_int_term(const char *s, size_t n, const struct int_kind *k,
             *out = sym->value & mask;
             return 0;
         }
-        if (err && errlen)
-            snprintf(err, errlen, "unknown constant '%.*s'", n > 64 ? 64 : (int)n, s);
+        set_err(err, errlen, "unknown constant '%.*s'", n > 64 ? 64 : (int)n, s);
         return -1;
     }
     set_err(err, errlen, "not a number");
@@ -337,23 +324,6 @@ static int parse_int_expr(const char *s, size_t n, const struct int_kind *k,
     return 0;
 }
 
-static int32_t long_from_bits(uint64_t v)
-{
-    uint32_t u = (uint32_t)v;
-    return u > INT32_MAX ? (int32_t)(u - 0x80000000u) - INT32_MAX - 1 : (int32_t)u;
-}
-
-static int32_t short_from_bits(uint64_t v)
-{
-    uint32_t u = (uint32_t)(v & 0xFFFF);
-    return u >= 0x8000 ? (int32_t)u - 0x10000 : (int32_t)u;
-}
-
-static int64_t i8_from_bits(uint64_t v)
-{
-    return v > INT64_MAX ? (int64_t)(v - 0x8000000000000000u) - INT64_MAX - 1 : (int64_t)v;
-}
-
 static int parse_bool(const char *s, size_t n, int *out, char *err, size_t errlen)
 {
     size_t i;
@@ -375,33 +345,9 @@ static int parse_bool(const char *s, size_t n, int *out, char *err, size_t errle
     return -1;
 }
 
-/* Upper bound on the items of a comma-separated list. */
-static size_t count_items(const char *s, size_t n)
-{
-    size_t i, c = 1;
-    for (i = 0; i < n; i++)
-        if (s[i] == ',') c++;
-    return c;
-}
-
-/* Next trimmed non-empty item at *pos; 0 when the list is done. */
-static int next_item(const char *s, size_t n, size_t *pos, const char **item, size_t *len)
-{
-    while (*pos <= n) {
-        size_t start = *pos, end = start;
-        while (end < n && s[end] != ',') end++;
-        *pos = end + 1;
-        *item = s + start;
-        *len = end - start;
-        span_trim(item, len);
-        if (*len) return 1;
-    }
-    return 0;
-}
-
 static int split_span(const char *s, size_t n, mapisvc_list *out)
 {
-    size_t pos = 0, len, cap = count_items(s, n), off = 0;
+    size_t pos = 0, len, cap = list_count_items(s, n), off = 0;
     const char *item;
 
     memset(out, 0, sizeof(*out));
@@ -411,7 +357,7 @@ static int split_span(const char *s, size_t n, mapisvc_list *out)
         mapisvc_list_free(out);
         return -1;
     }
-    while (next_item(s, n, &pos, &item, &len)) {
+    while (list_next_item(s, n, &pos, &item, &len)) {
         memcpy(out->store + off, item, len);
         out->store[off + len] = '\0';
         out->items[out->count++] = out->store + off;
@@ -441,14 +387,14 @@ static int convert_mv_long(const char *s, size_t n, mapisvc_prop *out, char *err
     const char *item;
     uint64_t v;
 
-    out->v.mvl.items = malloc(count_items(s, n) * sizeof(int32_t));
+    out->v.mvl.items = malloc(list_count_items(s, n) * sizeof(int32_t));
     if (!out->v.mvl.items) {
         set_err(err, errlen, "out of memory");
         return CONV_OOM;
     }
-    while (next_item(s, n, &pos, &item, &len)) {
+    while (list_next_item(s, n, &pos, &item, &len)) {
         if (parse_int_expr(item, len, &k, &v, err, errlen)) return -1;
-        out->v.mvl.items[out->v.mvl.count++] = long_from_bits(v);
+        out->v.mvl.items[out->v.mvl.count++] = i32_from_bits(v);
     }
     return 0;
 }
@@ -458,12 +404,12 @@ static int convert_mv_binary(const char *s, size_t n, mapisvc_prop *out, char *e
     size_t pos = 0, len;
     const char *item;
 
-    out->v.mvbin.items = malloc(count_items(s, n) * sizeof(mapisvc_bin));
+    out->v.mvbin.items = malloc(list_count_items(s, n) * sizeof(mapisvc_bin));
     if (!out->v.mvbin.items) {
         set_err(err, errlen, "out of memory");
         return CONV_OOM;
     }
-    while (next_item(s, n, &pos, &item, &len)) {
+    while (list_next_item(s, n, &pos, &item, &len)) {
         int rc = mapisvc_decode_hex(item, len, &out->v.mvbin.items[out->v.mvbin.count], err, errlen);
         if (rc) return rc;
         out->v.mvbin.count++;
@@ -476,20 +422,14 @@ static int resolve_key(const char *s, size_t n, uint32_t *tag, char *err, size_t
 {
     int shown = n > 64 ? 64 : (int)n;
     if (n == 8 && all_hex(s, n)) {
-        size_t i;
-        *tag = 0;
-        for (i = 0; i < 8; i++)
-            *tag = (*tag << 4) | (uint32_t)hex_value((unsigned char)s[i]);
+        *tag = hex_u32(s, 8);
         return 0;
     }
     if (find_prop_name(s, n, tag)) return 0;
-    if (err && errlen) {
-        if (n >= 3 && span_ci_equal(s, 3, "PR_"))
-            snprintf(err, errlen, "unknown property name '%.*s'", shown, s);
-        else
-            snprintf(err, errlen, "unknown key '%.*s' (expected PR_* name or 8-hex-digit tag)",
-                     shown, s);
-    }
+    if (n >= 3 && span_ci_equal(s, 3, "PR_"))
+        set_err(err, errlen, "unknown property name '%.*s'", shown, s);
+    else
+        set_err(err, errlen, "unknown key '%.*s' (expected PR_* name or 8-hex-digit tag)", shown, s);
     return -1;
 }
 
@@ -503,17 +443,17 @@ static int convert_value(uint32_t tag, const char *s, size_t n, mapisvc_prop *ou
     case MAPISVC_PT_I2:
         out->kind = MAPISVC_PROP_LONG;
         if (parse_int_expr(s, n, &k2, &v, err, errlen)) return -1;
-        out->v.l = short_from_bits(v);
+        out->v.l = i16_from_bits(v);
         return 0;
     case MAPISVC_PT_LONG:
         out->kind = MAPISVC_PROP_LONG;
         if (parse_int_expr(s, n, &k4, &v, err, errlen)) return -1;
-        out->v.l = long_from_bits(v);
+        out->v.l = i32_from_bits(v);
         return 0;
     case MAPISVC_PT_I8:
         out->kind = MAPISVC_PROP_I8;
         if (parse_int_expr(s, n, &k8, &v, err, errlen)) return -1;
-        out->v.i8 = i8_from_bits(v);
+        out->v.i8 = i64_from_bits(v);
         return 0;
     case MAPISVC_PT_BOOLEAN:
         out->kind = MAPISVC_PROP_BOOLEAN;
@@ -554,8 +494,7 @@ static int convert_value(uint32_t tag, const char *s, size_t n, mapisvc_prop *ou
         out->kind = MAPISVC_PROP_MV_BINARY;
         return convert_mv_binary(s, n, out, err, errlen);
     default:
-        if (err && errlen)
-            snprintf(err, errlen, "unsupported property type 0x%04X", MAPISVC_PROP_TYPE(tag));
+        set_err(err, errlen, "unsupported property type 0x%04X", MAPISVC_PROP_TYPE(tag));
         out->kind = MAPISVC_PROP_LONG; /* nothing allocated */
         return -1;
     }

@@ -42,9 +42,9 @@ extern "C" {
 /* Encoding of the file as found.  Text in the model is UTF-8, except that an
  * ANSI file keeps its bytes (the caller converts them from the ANSI code page). */
 enum prf_encoding {
-    PRF_ENC_ASCII = 0,
-    PRF_ENC_UTF8,   /* UTF-8 (with or without BOM) or UTF-16 with BOM (transcoded) */
-    PRF_ENC_ANSI    /* 8-bit bytes that are not UTF-8 */
+    PRF_ENC_ASCII = MAPISVC_ENC_ASCII,
+    PRF_ENC_UTF8 = MAPISVC_ENC_UTF8, /* UTF-8 (with or without BOM) or UTF-16 with BOM (transcoded) */
+    PRF_ENC_ANSI = MAPISVC_ENC_ANSI  /* 8-bit bytes that are not UTF-8 */
 };
 
 enum prf_overwrite {
@@ -84,11 +84,9 @@ typedef struct prf_service {
     prf_prop *props;          /* good properties only, in file order */
 } prf_service;
 
-typedef struct prf_diag {
-    const char *file;
-    unsigned line;            /* 0 = about the whole file */
-    const char *reason;
-} prf_diag;
+/* file, line (0 = about the whole file) and reason: the MAPISVC.INF parser's
+ * diagnostic, whose code the PRF reader shares. */
+typedef mapisvc_diag prf_diag;
 
 typedef struct prf_file prf_file;
 
@@ -148,6 +146,10 @@ int prf_tag_is_managed(uint32_t tag);
  * MAPISVC.INF when a service is created (PR_SERVICE_DLL_NAME ...), secure
  * properties (0x67F0-0x67FF), and types a PRF cannot carry. */
 int prf_tag_is_exported(uint32_t tag);
+
+/* 1 if a and b have the same tag and value (the round trip export relies on:
+ * what prf_format_value writes, prf_convert reads back equal). */
+int prf_props_equal(const mapisvc_prop *a, const mapisvc_prop *b);
 
 /* Formats a property as PRF text that prf_convert reads back to the same value.
  * Returns 0 with a malloc'ed string in *text, -1 if the value cannot be written

@@ -9,32 +9,30 @@
 #include "prf.h"
 #include "mapisvc_util.h"
 
-/* Property types and tags: a PRF reader needs no MAPI headers. */
-#define PT_I2        0x0002u
-#define PT_LONG      0x0003u
-#define PT_BOOLEAN   0x000Bu
-#define PT_I8        0x0014u
-#define PT_STRING8   0x001Eu
-#define PT_UNICODE   0x001Fu
-#define PT_CLSID     0x0048u
-#define PT_BINARY    0x0102u
-#define PT_MV_LONG   0x1003u
-#define PT_MV_STRING8 0x101Eu
-#define PT_MV_UNICODE 0x101Fu
-#define PT_MV_BINARY 0x1102u
+/* Property types and tags, short names for mapisvc_inf.h's: a PRF reader
+ * needs no MAPI headers. */
+#define PT_I2         MAPISVC_PT_I2
+#define PT_LONG       MAPISVC_PT_LONG
+#define PT_BOOLEAN    MAPISVC_PT_BOOLEAN
+#define PT_I8         MAPISVC_PT_I8
+#define PT_STRING8    MAPISVC_PT_STRING8
+#define PT_UNICODE    MAPISVC_PT_UNICODE
+#define PT_CLSID      MAPISVC_PT_CLSID
+#define PT_BINARY     MAPISVC_PT_BINARY
+#define PT_MV_LONG    MAPISVC_PT_MV_LONG
+#define PT_MV_STRING8 MAPISVC_PT_MV_STRING8
+#define PT_MV_UNICODE MAPISVC_PT_MV_UNICODE
+#define PT_MV_BINARY  MAPISVC_PT_MV_BINARY
 
-#define TAG(type, id) ((((uint32_t)(id)) << 16) | (uint32_t)(type))
-#define TAG_ID(t)     ((uint16_t)((t) >> 16))
-#define TAG_TYPE(t)   ((uint16_t)((t) & 0xFFFFu))
+#define TAG(type, id) MAPISVC_PROP_TAG(type, id)
+#define TAG_ID(t)     MAPISVC_PROP_ID(t)
+#define TAG_TYPE(t)   MAPISVC_PROP_TYPE(t)
 
-/* ---- text helpers (prf_text.c); the character ones come from mapisvc_util.h ---- */
+/* ---- text helpers (prf_text.c).  The character, hex, error (set_err), INI
+ * and UTF-8 ones come from mapisvc_util.h. ---- */
 
 /* The first strlen(prefix) characters of s equal prefix, ignoring case. */
 int prf_prefix_ieq(const char *s, const char *prefix);
-/* n > 0 characters, all hex digits. */
-int prf_all_hex(const char *s, size_t n);
-/* vsnprintf into err when err and errlen allow it. */
-void prf_set_error(char *err, size_t errlen, const char *fmt, ...);
 
 /* A growable byte buffer for the transcoder and the writer.  After running
  * out of memory it sets oom and ignores further additions. */
@@ -50,10 +48,6 @@ void prf_buf_str(struct prf_buf *b, const char *s);
 void prf_buf_printf(struct prf_buf *b, const char *fmt, ...);
 /* Appends code point cp in UTF-8. */
 void prf_buf_utf8(struct prf_buf *b, uint32_t cp);
-
-/* Decodes one UTF-8 sequence at s (n bytes left): the code point and its
- * length, or -1 for an invalid sequence (overlong, surrogate, > U+10FFFF). */
-int prf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* ---- value parsing (prf_value.c), also used by the reader's mapping sections ---- */
 

@@ -5,6 +5,9 @@
  * The input is transcoded once into a mutable UTF-8 (or ANSI) buffer; section
  * names, keys and values are NUL-terminated in place inside it.  Lookups go
  * through hash tables so that hostile files cannot make parsing quadratic.
+ * The INI mechanics (line cutting, hash tables, diagnostics, UTF-16 and UTF-8)
+ * are the MAPISVC.INF parser's (mapisvc_util.h); the rules and messages of
+ * the PRF dialect are here.
  */
 #include "prf_private.h"
 
@@ -47,23 +50,6 @@ struct section {
     uint8_t map_uid[16];
 };
 
-/* Open-addressing slot: sec is the section index + 1 (0 = empty). */
-struct slot {
-    uint32_t hash;
-    uint32_t sec;
-    uint32_t ent;
-};
-
-struct table {
-    struct slot *slots;
-    size_t cap, used;
-};
-
-struct diag_rec {
-    prf_diag d;
-    size_t seq; /* keeps the sort by line stable */
-};
-
 struct prf_file {
     char *filename;
     char *text;
@@ -71,129 +57,39 @@ struct prf_file {
     enum prf_encoding encoding;
     struct section *secs;
     size_t nsecs, sec_cap;
-    struct table sec_tab; /* name -> section */
-    struct table key_tab; /* (section, key) -> entry */
+    struct ini_table sec_tab; /* name -> section */
+    struct ini_table key_tab; /* (section, key) -> entry */
     prf_general general;
     prf_service *svcs;
     size_t nsvcs;
-    struct diag_rec *diags;
-    size_t ndiags, diag_cap;
+    struct ini_diags diags;
     int oom;
 };
 
-static uint32_t hash_name(const char *s, uint32_t seed)
-{
-    uint32_t h = 2166136261u ^ seed;
-    for (; *s; s++) {
-        h ^= (uint32_t)to_lower((unsigned char)*s);
-        h *= 16777619u;
-    }
-    return h ? h : 1;
-}
-
-static int table_grow(struct table *t)
-{
-    size_t ncap = t->cap ? t->cap * 2 : 64, i, j;
-    struct slot *ns = calloc(ncap, sizeof(*ns));
-    if (!ns) return -1;
-    for (i = 0; i < t->cap; i++) {
-        if (!t->slots[i].sec) continue;
-        for (j = t->slots[i].hash & (ncap - 1); ns[j].sec; j = (j + 1) & (ncap - 1))
-            ;
-        ns[j] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = ns;
-    t->cap = ncap;
-    return 0;
-}
-
-static int table_add(struct table *t, uint32_t hash, uint32_t sec, uint32_t ent)
-{
-    size_t j;
-    if ((t->used + 1) * 2 > t->cap && table_grow(t)) return -1;
-    for (j = hash & (t->cap - 1); t->slots[j].sec; j = (j + 1) & (t->cap - 1))
-        ;
-    t->slots[j].hash = hash;
-    t->slots[j].sec = sec;
-    t->slots[j].ent = ent;
-    t->used++;
-    return 0;
-}
-
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static void add_diag(struct prf_file *prf, unsigned line, const char *fmt, ...)
 {
     char text[512];
     va_list ap;
-    struct diag_rec *r;
-    char *copy;
-    size_t n;
 
-    if (prf->oom || prf->ndiags > PRF_MAX_DIAGS) return;
-    if (prf->ndiags == PRF_MAX_DIAGS) {
-        line = 0;
-        snprintf(text, sizeof(text), "too many problems; the rest are not reported");
-    } else {
-        va_start(ap, fmt);
-        vsnprintf(text, sizeof(text), fmt, ap);
-        va_end(ap);
-    }
-    if (prf->ndiags == prf->diag_cap) {
-        size_t ncap = prf->diag_cap ? prf->diag_cap * 2 : 16;
-        struct diag_rec *nd = realloc(prf->diags, ncap * sizeof(*nd));
-        if (!nd) {
-            prf->oom = 1;
-            return;
-        }
-        prf->diags = nd;
-        prf->diag_cap = ncap;
-    }
-    n = strlen(text);
-    copy = malloc(n + 1);
-    if (!copy) {
-        prf->oom = 1;
-        return;
-    }
-    memcpy(copy, text, n + 1);
-    r = &prf->diags[prf->ndiags];
-    r->d.file = prf->filename;
-    r->d.line = line;
-    r->d.reason = copy;
-    r->seq = prf->ndiags++;
+    /* past the limit the shared list drops it unread: skip the formatting */
+    if (prf->oom || prf->diags.count > PRF_MAX_DIAGS) return;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof(text), fmt, ap);
+    va_end(ap);
+    if (ini_diags_add(&prf->diags, prf->filename, line, text, PRF_MAX_DIAGS)) prf->oom = 1;
 }
 
 static long find_section(const struct prf_file *prf, const char *name)
 {
-    uint32_t h;
-    size_t j;
-    if (!prf->sec_tab.cap) return -1;
-    h = hash_name(name, 0);
-    for (j = h & (prf->sec_tab.cap - 1); prf->sec_tab.slots[j].sec;
-         j = (j + 1) & (prf->sec_tab.cap - 1)) {
-        const struct slot *s = &prf->sec_tab.slots[j];
-        if (s->hash == h && ci_equal(prf->secs[s->sec - 1].name, name)) return (long)s->sec - 1;
-    }
-    return -1;
-}
-
-static uint32_t key_seed(size_t sec)
-{
-    return (uint32_t)(sec + 1) * 0x9E3779B9u;
+    return ini_table_section(&prf->sec_tab, name);
 }
 
 static long find_key(const struct prf_file *prf, size_t sec, const char *key)
 {
-    uint32_t h;
-    size_t j;
-    if (!prf->key_tab.cap) return -1;
-    h = hash_name(key, key_seed(sec));
-    for (j = h & (prf->key_tab.cap - 1); prf->key_tab.slots[j].sec;
-         j = (j + 1) & (prf->key_tab.cap - 1)) {
-        const struct slot *s = &prf->key_tab.slots[j];
-        if (s->hash == h && s->sec == sec + 1 && ci_equal(prf->secs[sec].ents[s->ent].key, key))
-            return (long)s->ent;
-    }
-    return -1;
+    return ini_table_key(&prf->key_tab, sec, key);
 }
 
 static const struct entry *get_entry(const struct prf_file *prf, const char *sec, const char *key)
@@ -207,67 +103,32 @@ static const struct entry *get_entry(const struct prf_file *prf, const char *sec
 /* ------------------------------------------------------------------------ */
 /* Decoding the file image into text.                                        */
 
+/* Unlike MAPISVC.INF, a UTF-8 BOM does not make the file UTF-8: the bytes
+ * after it decide. */
 static char *decode(struct prf_file *prf, const unsigned char *data, size_t len)
 {
-    struct prf_buf b = { 0 };
-    size_t i;
+    char *text;
 
     if (len > PRF_MAX_INPUT) {
         add_diag(prf, 0, "file is larger than %u bytes; the rest is ignored", PRF_MAX_INPUT);
         len = PRF_MAX_INPUT;
     }
     if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF))) {
-        int le = data[0] == 0xFF;
         prf->encoding = PRF_ENC_UTF8;
-        for (i = 2; i + 1 < len; i += 2) {
-            uint32_t u = le ? (uint32_t)(data[i] | data[i + 1] << 8)
-                            : (uint32_t)(data[i] << 8 | data[i + 1]);
-            if (u >= 0xD800 && u <= 0xDBFF && i + 3 < len) {
-                uint32_t v = le ? (uint32_t)(data[i + 2] | data[i + 3] << 8)
-                                : (uint32_t)(data[i + 2] << 8 | data[i + 3]);
-                if (v >= 0xDC00 && v <= 0xDFFF) {
-                    u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
-                    i += 2;
-                } else {
-                    u = 0xFFFD;
-                }
-            } else if (u >= 0xD800 && u <= 0xDFFF) {
-                u = 0xFFFD;
-            }
-            prf_buf_utf8(&b, u);
-        }
-        if (i < len) add_diag(prf, 0, "UTF-16 file has an odd number of bytes; the last one is ignored");
-    } else {
-        int ascii = 1, utf8 = 1;
-        if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
-            data += 3;
-            len -= 3;
-        }
-        for (i = 0; i < len;) {
-            uint32_t cp;
-            int n;
-            if (data[i] < 0x80) {
-                i++;
-                continue;
-            }
-            ascii = 0;
-            n = prf_utf8_next(data + i, len - i, &cp);
-            if (n < 0) {
-                utf8 = 0;
-                break;
-            }
-            i += (size_t)n;
-        }
-        prf->encoding = ascii ? PRF_ENC_ASCII : utf8 ? PRF_ENC_UTF8 : PRF_ENC_ANSI;
-        prf_buf_add(&b, (const char *)data, len);
+        text = ini_utf16_to_utf8(data + 2, len - 2, data[0] == 0xFE, &prf->text_len);
+        if (text && (len - 2) % 2)
+            add_diag(prf, 0, "UTF-16 file has an odd number of bytes; the last one is ignored");
+        return text;
     }
-    if (prf_buf_reserve(&b, 0)) {
-        free(b.p);
-        return NULL;
+    if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
+        data += 3;
+        len -= 3;
     }
-    b.p[b.len] = '\0';
-    prf->text_len = b.len;
-    return b.p;
+    text = dup_span((const char *)data, len);
+    if (!text) return NULL;
+    prf->encoding = (enum prf_encoding)ini_detect_encoding(text, len);
+    prf->text_len = len;
+    return text;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -283,7 +144,7 @@ static long add_section(struct prf_file *prf, char *name, unsigned line)
         prf->secs = ns;
         prf->sec_cap = ncap;
     }
-    if (table_add(&prf->sec_tab, hash_name(name, 0), (uint32_t)prf->nsecs + 1, 0)) return -1;
+    if (ini_table_add_section(&prf->sec_tab, name, prf->nsecs)) return -1;
     s = &prf->secs[prf->nsecs];
     memset(s, 0, sizeof(*s));
     s->name = name;
@@ -311,8 +172,7 @@ static void add_entry(struct prf_file *prf, size_t sec, char *key, char *value, 
         s->ents = ne;
         s->cap = ncap;
     }
-    if (table_add(&prf->key_tab, hash_name(key, key_seed(sec)), (uint32_t)sec + 1,
-                  (uint32_t)s->count)) {
+    if (ini_table_add_key(&prf->key_tab, sec, key, s->count)) {
         prf->oom = 1;
         return;
     }
@@ -327,41 +187,34 @@ static void add_entry(struct prf_file *prf, size_t sec, char *key, char *value, 
 
 static void parse_lines(struct prf_file *prf)
 {
-    char *p = prf->text, *stop = prf->text + prf->text_len;
+    size_t pos = 0;
     unsigned line = 0;
     long cur = CUR_NONE;
     int warned_before = 0;
 
-    while (p < stop && !prf->oom) {
-        char *start = p, *end, *s, *eq, *key, *value;
+    while (pos < prf->text_len && !prf->oom) {
+        size_t n;
+        char *start = ini_next_line(prf->text, prf->text_len, &pos, &n), *s, *rest, *key, *value;
 
         line++;
-        while (p < stop && *p != '\r' && *p != '\n') p++;
-        end = p;
-        if (p < stop && *p == '\r' && p + 1 < stop && p[1] == '\n') p += 2;
-        else if (p < stop) p++;
-        *end = '\0';
-        if ((size_t)(end - start) > PRF_MAX_LINE) {
+        if (n > PRF_MAX_LINE) {
             add_diag(prf, line, "line is longer than %u bytes; ignored", PRF_MAX_LINE);
             continue;
         }
-        if (memchr(start, '\0', (size_t)(end - start))) {
+        if (memchr(start, '\0', n)) {
             add_diag(prf, line, "line holds a NUL byte; ignored");
             continue;
         }
         s = trim_inplace(start);
         if (!*s || *s == ';') continue;
         if (*s == '[') {
-            char *close = strchr(s, ']');
             long found;
-            if (!close) {
+            if (!ini_split_header(s, &s, &rest)) {
                 add_diag(prf, line, "section header without ']'; the lines up to the next header are ignored");
                 cur = CUR_VOID;
                 continue;
             }
-            if (*trim_inplace(close + 1)) add_diag(prf, line, "text after ']' is ignored");
-            *close = '\0';
-            s = trim_inplace(s + 1);
+            if (*rest) add_diag(prf, line, "text after ']' is ignored");
             if (!*s) {
                 add_diag(prf, line, "empty section name; the lines up to the next header are ignored");
                 cur = CUR_VOID;
@@ -383,14 +236,10 @@ static void parse_lines(struct prf_file *prf)
             if (!warned_before++) add_diag(prf, line, "line before the first [section]; ignored");
             continue;
         }
-        eq = strchr(s, '=');
-        if (!eq) {
+        if (!ini_split_entry(s, &key, &value)) {
             add_diag(prf, line, "not a key=value line; ignored");
             continue;
         }
-        *eq = '\0';
-        key = trim_inplace(s);
-        value = trim_inplace(eq + 1);
         if (!*key) {
             add_diag(prf, line, "line has no key before '='; ignored");
             continue;
@@ -416,7 +265,7 @@ static int parse_uid(const char *s, uint8_t uid[16])
         }
         return 0;
     }
-    if (n != 32 || !prf_all_hex(s, 32)) return -1;
+    if (n != 32 || !all_hex(s, 32)) return -1;
     for (i = 0; i < 16; i++)
         uid[i] = (uint8_t)(hex_value((unsigned char)s[2 * i]) << 4 | hex_value((unsigned char)s[2 * i + 1]));
     return 0;
@@ -432,7 +281,7 @@ static int parse_mapping(const char *value, uint32_t *tag, char *err, size_t err
     uint64_t v;
 
     if (!comma || strlen(value) >= sizeof(tmp)) {
-        prf_set_error(err, errlen, "expected PT_TYPE,0xID");
+        set_err(err, errlen, "expected PT_TYPE,0xID");
         return -1;
     }
     memcpy(tmp, value, strlen(value) + 1);
@@ -440,7 +289,7 @@ static int parse_mapping(const char *value, uint32_t *tag, char *err, size_t err
     tname = trim_inplace(tmp);
     num = trim_inplace(tmp + (comma - value) + 1);
     if (prf_type_from_name(tname, &type)) {
-        prf_set_error(err, errlen, "unknown property type '%.32s'", tname);
+        set_err(err, errlen, "unknown property type '%.32s'", tname);
         return -1;
     }
     if (prf_parse_int(num, strlen(num), 32, &v, err, errlen)) return -1;
@@ -449,12 +298,12 @@ static int parse_mapping(const char *value, uint32_t *tag, char *err, size_t err
         if ((v & 0xFFFF) == type) v >>= 16;
         else if ((v >> 16) == type) v &= 0xFFFF;
         else {
-            prf_set_error(err, errlen, "tag 0x%08X does not carry type %s", (unsigned)v, tname);
+            set_err(err, errlen, "tag 0x%08X does not carry type %s", (unsigned)v, tname);
             return -1;
         }
     }
     if (v == 0 || v == 0xFFFF) {
-        prf_set_error(err, errlen, "property ID 0x%04X is not valid", (unsigned)v);
+        set_err(err, errlen, "property ID 0x%04X is not valid", (unsigned)v);
         return -1;
     }
     *tag = TAG(type, v);
@@ -564,23 +413,30 @@ static void read_general(struct prf_file *prf)
     }
 }
 
-struct tag_ref {
-    uint32_t tag;
-    size_t idx;
+struct tag_check {
+    struct prf_file *prf;
+    prf_service *svc;
 };
 
-static int tag_ref_cmp(const void *a, const void *b)
+static void repeated_tag(void *ctx, size_t idx, size_t first)
 {
-    const struct tag_ref *x = a, *y = b;
-    if (x->tag != y->tag) return x->tag < y->tag ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+    struct tag_check *c = ctx;
+    prf_prop *p = &c->svc->props[idx];
+
+    add_diag(c->prf, p->line, "'%.64s' sets property 0x%08X again (first at line %u); ignored", p->key,
+             (unsigned)p->prop.tag, c->svc->props[first].line);
+    mapisvc_prop_free(&p->prop);
+    p->key = NULL; /* marks it dropped */
 }
 
 /* Drops properties that set a tag an earlier line already set (first wins,
- * as with Windows' profile functions).  Sorting keeps this O(n log n). */
+ * as with Windows' profile functions).  Unlike MAPISVC.INF, where a property
+ * ID may be set once whatever the type, the whole tag counts here.  Sorting
+ * keeps this O(n log n). */
 static void drop_duplicates(struct prf_file *prf, prf_service *svc)
 {
-    struct tag_ref *refs;
+    struct tag_check c = { prf, svc };
+    struct ini_ref *refs;
     size_t i, k;
     if (svc->count < 2) return;
     refs = malloc(svc->count * sizeof(*refs));
@@ -589,21 +445,11 @@ static void drop_duplicates(struct prf_file *prf, prf_service *svc)
         return;
     }
     for (i = 0; i < svc->count; i++) {
-        refs[i].tag = svc->props[i].prop.tag;
+        refs[i].key = svc->props[i].prop.tag;
+        refs[i].order = i;
         refs[i].idx = i;
     }
-    qsort(refs, svc->count, sizeof(*refs), tag_ref_cmp);
-    for (i = 1; i < svc->count; i++) {
-        prf_prop *p, *first;
-        if (refs[i].tag != refs[i - 1].tag) continue;
-        p = &svc->props[refs[i].idx];
-        first = &svc->props[refs[i - 1].idx];
-        add_diag(prf, p->line, "'%.64s' sets property 0x%08X again (first at line %u); ignored", p->key,
-                 (unsigned)p->prop.tag, first->line);
-        mapisvc_prop_free(&p->prop);
-        p->key = NULL; /* marks it dropped */
-        refs[i].idx = refs[i - 1].idx; /* later duplicates point at the first */
-    }
+    ini_each_repeat(refs, svc->count, repeated_tag, &c);
     free(refs);
     for (i = 0, k = 0; i < svc->count; i++)
         if (svc->props[i].key) svc->props[k++] = svc->props[i];
@@ -636,7 +482,7 @@ static void read_service_props(struct prf_file *prf, prf_service *svc, long map)
             else add_diag(prf, e->line, "UniqueService must be Yes or No, not '%.64s'; ignored", e->value);
             continue;
         }
-        if (strlen(e->key) == 8 && prf_all_hex(e->key, 8)) {
+        if (strlen(e->key) == 8 && all_hex(e->key, 8)) {
             /* a tag of its own, whatever a mapping line for it says */
             prf_tag_from_name(e->key, &tag);
             raw = 1;
@@ -745,13 +591,6 @@ static void check_orphans(struct prf_file *prf)
     }
 }
 
-static int diag_cmp(const void *a, const void *b)
-{
-    const struct diag_rec *x = a, *y = b;
-    if (x->d.line != y->d.line) return x->d.line < y->d.line ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 prf_file *prf_parse(const void *data, size_t len, const char *filename)
 {
     struct prf_file *prf;
@@ -760,9 +599,8 @@ prf_file *prf_parse(const void *data, size_t len, const char *filename)
     if (!data && len) return NULL;
     prf = calloc(1, sizeof(*prf));
     if (!prf) return NULL;
-    prf->filename = malloc(strlen(fn) + 1);
+    prf->filename = dup_span(fn, strlen(fn));
     if (!prf->filename) goto oom;
-    memcpy(prf->filename, fn, strlen(fn) + 1);
     prf->text = decode(prf, data ? data : (const void *)"", len);
     if (!prf->text) goto oom;
     parse_lines(prf);
@@ -776,7 +614,7 @@ prf_file *prf_parse(const void *data, size_t len, const char *filename)
         add_diag(prf, prf->general.default_store_line, "DefaultStore names %.64s, which is not in [Service List]",
                  prf->general.default_store);
     if (prf->oom) goto oom;
-    if (prf->ndiags) qsort(prf->diags, prf->ndiags, sizeof(*prf->diags), diag_cmp);
+    ini_diags_sort(&prf->diags);
     return prf;
 oom:
     prf_free(prf);
@@ -798,10 +636,9 @@ void prf_free(prf_file *prf)
         free(prf->secs[i].map_tag);
     }
     free(prf->secs);
-    free(prf->sec_tab.slots);
-    free(prf->key_tab.slots);
-    for (i = 0; i < prf->ndiags; i++) free((char *)prf->diags[i].d.reason);
-    free(prf->diags);
+    ini_table_free(&prf->sec_tab);
+    ini_table_free(&prf->key_tab);
+    ini_diags_free(&prf->diags);
     free(prf->text);
     free(prf->filename);
     free(prf);
@@ -851,12 +688,12 @@ const char *prf_raw_value(const prf_file *prf, const char *section, const char *
 
 size_t prf_diag_count(const prf_file *prf)
 {
-    return prf ? prf->ndiags : 0;
+    return prf ? prf->diags.count : 0;
 }
 
 const prf_diag *prf_diag_at(const prf_file *prf, size_t i)
 {
-    return prf && i < prf->ndiags ? &prf->diags[i].d : NULL;
+    return prf && i < prf->diags.count ? &prf->diags.recs[i].d : NULL;
 }
 
 int prf_diag_format(const prf_diag *d, char *buf, size_t n)

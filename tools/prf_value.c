@@ -184,10 +184,8 @@ int prf_tag_from_name(const char *name, uint32_t *tag)
         name += 2;
         n -= 2;
     }
-    if (n == 8 && prf_all_hex(name, 8)) {
-        uint32_t v = 0;
-        for (i = 0; i < 8; i++) v = (v << 4) | (uint32_t)hex_value((unsigned char)name[i]);
-        *tag = v;
+    if (n == 8 && all_hex(name, 8)) {
+        *tag = hex_u32(name, 8);
         return 0;
     }
     for (i = 0; i < COUNT_OF(tag_names); i++) {
@@ -220,15 +218,14 @@ int prf_parse_int(const char *s, size_t n, unsigned bits, uint64_t *out, char *e
     size_t i;
     int neg = 0;
 
-    while (n && is_space((unsigned char)*s)) s++, n--;
-    while (n && is_space((unsigned char)s[n - 1])) n--;
+    span_trim(&s, &n);
     if (!n) {
-        prf_set_error(err, errlen, "empty value where a number is expected");
+        set_err(err, errlen, "empty value where a number is expected");
         return -1;
     }
     if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        if (n - 2 > bits / 4 || !prf_all_hex(s + 2, n - 2)) {
-            prf_set_error(err, errlen, "'%.*s' is not a %u-bit 0x hex number", n > 40 ? 40 : (int)n, s, bits);
+        if (n - 2 > bits / 4 || !all_hex(s + 2, n - 2)) {
+            set_err(err, errlen, "'%.*s' is not a %u-bit 0x hex number", n > 40 ? 40 : (int)n, s, bits);
             return -1;
         }
         for (i = 2; i < n; i++) v = (v << 4) | (uint64_t)hex_value((unsigned char)s[i]);
@@ -241,47 +238,30 @@ int prf_parse_int(const char *s, size_t n, unsigned bits, uint64_t *out, char *e
         n--;
     }
     if (!n) {
-        prf_set_error(err, errlen, "a sign without a number");
+        set_err(err, errlen, "a sign without a number");
         return -1;
     }
     for (i = 0; i < n; i++) {
         unsigned d;
         if (s[i] < '0' || s[i] > '9') {
-            prf_set_error(err, errlen, "'%.*s' is not a number (decimal or 0x hex)",
-                      n > 40 ? 40 : (int)n, s);
+            set_err(err, errlen, "'%.*s' is not a number (decimal or 0x hex)",
+                    n > 40 ? 40 : (int)n, s);
             return -1;
         }
         d = (unsigned)(s[i] - '0');
         if (v > (UINT64_MAX - d) / 10) {
-            prf_set_error(err, errlen, "number out of range");
+            set_err(err, errlen, "number out of range");
             return -1;
         }
         v = v * 10 + d;
     }
     if (neg ? v > negmax : v > umax) {
-        prf_set_error(err, errlen, "number out of range for %u bits", bits);
+        set_err(err, errlen, "number out of range for %u bits", bits);
         return -1;
     }
     *out = neg ? (uint64_t)0 - v : v;
     if (bits < 64) *out &= umax;
     return 0;
-}
-
-static int32_t to_i32(uint64_t v)
-{
-    uint32_t u = (uint32_t)v;
-    return u > INT32_MAX ? (int32_t)(u - 0x80000000u) - INT32_MAX - 1 : (int32_t)u;
-}
-
-static int32_t to_i16(uint64_t v)
-{
-    uint32_t u = (uint32_t)(v & 0xFFFF);
-    return u >= 0x8000 ? (int32_t)u - 0x10000 : (int32_t)u;
-}
-
-static int64_t to_i64(uint64_t v)
-{
-    return v > INT64_MAX ? (int64_t)(v - 0x8000000000000000u) - INT64_MAX - 1 : (int64_t)v;
 }
 
 int prf_parse_bool(const char *s, int *out)
@@ -297,29 +277,22 @@ int prf_parse_bool(const char *s, int *out)
     return -1;
 }
 
+/* Empty items are dropped, as in MAPISVC.INF lists. */
 static int convert_mv_long(const char *s, mapisvc_prop *out, char *err, size_t errlen)
 {
-    size_t n = strlen(s), items = 1, i, start = 0;
-    for (i = 0; i < n; i++)
-        if (s[i] == ',') items++;
+    size_t n = strlen(s), pos = 0, len;
+    const char *item;
+    uint64_t v;
+
     out->kind = MAPISVC_PROP_MV_LONG;
-    out->v.mvl.items = malloc(items * sizeof(int32_t));
+    out->v.mvl.items = malloc(list_count_items(s, n) * sizeof(int32_t));
     if (!out->v.mvl.items) {
-        prf_set_error(err, errlen, "out of memory");
+        set_err(err, errlen, "out of memory");
         return -2;
     }
-    for (i = 0; i <= n; i++) {
-        if (i == n || s[i] == ',') {
-            const char *t = s + start;
-            size_t tn = i - start;
-            uint64_t v;
-            while (tn && is_space((unsigned char)*t)) t++, tn--;
-            while (tn && is_space((unsigned char)t[tn - 1])) tn--;
-            start = i + 1;
-            if (!tn) continue; /* empty items are dropped, as in MAPISVC.INF lists */
-            if (prf_parse_int(t, tn, 32, &v, err, errlen)) return -1;
-            out->v.mvl.items[out->v.mvl.count++] = to_i32(v);
-        }
+    while (list_next_item(s, n, &pos, &item, &len)) {
+        if (prf_parse_int(item, len, 32, &v, err, errlen)) return -1;
+        out->v.mvl.items[out->v.mvl.count++] = i32_from_bits(v);
     }
     return 0;
 }
@@ -333,23 +306,23 @@ int prf_convert(uint32_t tag, const char *text, mapisvc_prop *out, char *err, si
 
     if (err && errlen) err[0] = '\0';
     if (!out) {
-        prf_set_error(err, errlen, "invalid argument");
+        set_err(err, errlen, "invalid argument");
         return -1;
     }
     memset(out, 0, sizeof(*out));
     out->tag = tag;
     if (!text) {
-        prf_set_error(err, errlen, "invalid argument");
+        set_err(err, errlen, "invalid argument");
         return -1;
     }
     if (prf_tag_is_managed(tag)) {
         char name[64];
-        prf_set_error(err, errlen, "%s is kept by MAPI itself and cannot be set",
-                  prf_tag_name(tag, name, sizeof(name)) ? name : "this property");
+        set_err(err, errlen, "%s is kept by MAPI itself and cannot be set",
+                prf_tag_name(tag, name, sizeof(name)) ? name : "this property");
         return -1;
     }
     if (TAG_ID(tag) == 0 || TAG_ID(tag) == 0xFFFF) {
-        prf_set_error(err, errlen, "property ID 0x%04X is not valid", TAG_ID(tag));
+        set_err(err, errlen, "property ID 0x%04X is not valid", TAG_ID(tag));
         return -1;
     }
     switch (type) {
@@ -357,25 +330,24 @@ int prf_convert(uint32_t tag, const char *text, mapisvc_prop *out, char *err, si
     case PT_LONG:
         if (prf_parse_int(text, strlen(text), type == PT_I2 ? 16 : 32, &v, err, errlen)) return -1;
         out->kind = MAPISVC_PROP_LONG;
-        out->v.l = type == PT_I2 ? to_i16(v) : to_i32(v);
+        out->v.l = type == PT_I2 ? i16_from_bits(v) : i32_from_bits(v);
         return 0;
     case PT_I8:
         if (prf_parse_int(text, strlen(text), 64, &v, err, errlen)) return -1;
         out->kind = MAPISVC_PROP_I8;
-        out->v.i8 = to_i64(v);
+        out->v.i8 = i64_from_bits(v);
         return 0;
     case PT_BOOLEAN: {
         char tmp[16];
         size_t n = strlen(text);
         const char *t = text;
-        while (n && is_space((unsigned char)*t)) t++, n--;
-        while (n && is_space((unsigned char)t[n - 1])) n--;
+        span_trim(&t, &n);
         if (n >= sizeof(tmp)) n = sizeof(tmp) - 1; /* too long to be a boolean anyway */
         memcpy(tmp, t, n);
         tmp[n] = '\0';
         out->kind = MAPISVC_PROP_BOOLEAN;
         if (prf_parse_bool(tmp, &out->v.b)) {
-            prf_set_error(err, errlen, "'%.40s' is not a boolean (TRUE, FALSE, Yes, No, 1 or 0)", text);
+            set_err(err, errlen, "'%.40s' is not a boolean (TRUE, FALSE, Yes, No, 1 or 0)", text);
             return -1;
         }
         return 0;
@@ -400,8 +372,8 @@ int prf_convert(uint32_t tag, const char *text, mapisvc_prop *out, char *err, si
         out->tag = tag;
         return rc;
     default:
-        prf_set_error(err, errlen, "property type 0x%04X (%s) cannot be given as text", type,
-                  prf_type_name(type) ? prf_type_name(type) : "unknown");
+        set_err(err, errlen, "property type 0x%04X (%s) cannot be given as text", type,
+                prf_type_name(type) ? prf_type_name(type) : "unknown");
         return -1;
     }
 }
@@ -415,25 +387,58 @@ int prf_parse_assignment(const char *arg, mapisvc_prop *out, char *err, size_t e
 
     if (out) memset(out, 0, sizeof(*out));
     if (!arg || !out) {
-        prf_set_error(err, errlen, "invalid argument");
+        set_err(err, errlen, "invalid argument");
         return -1;
     }
     eq = strchr(arg, '=');
     if (!eq) {
-        prf_set_error(err, errlen, "'%.64s' is not TAG=VALUE", arg);
+        set_err(err, errlen, "'%.64s' is not TAG=VALUE", arg);
         return -1;
     }
     n = (size_t)(eq - arg);
-    while (n && is_space((unsigned char)arg[n - 1])) n--;
-    while (n && is_space((unsigned char)*arg)) arg++, n--;
+    span_trim(&arg, &n);
     if (!n) {
-        prf_set_error(err, errlen, "no property before '='");
+        set_err(err, errlen, "no property before '='");
         return -1;
     }
     if (n >= sizeof(name) || (memcpy(name, arg, n), name[n] = '\0', prf_tag_from_name(name, &tag))) {
-        prf_set_error(err, errlen, "unknown property '%.*s' (expected a PR_* name or 8 hex digits)",
-                  n > 64 ? 64 : (int)n, arg);
+        set_err(err, errlen, "unknown property '%.*s' (expected a PR_* name or 8 hex digits)",
+                n > 64 ? 64 : (int)n, arg);
         return -1;
     }
     return prf_convert(tag, eq + 1, out, err, errlen);
+}
+
+int prf_props_equal(const mapisvc_prop *a, const mapisvc_prop *b)
+{
+    size_t i;
+    if (a->tag != b->tag || a->kind != b->kind) return 0;
+    switch (a->kind) {
+    case MAPISVC_PROP_LONG: return a->v.l == b->v.l;
+    case MAPISVC_PROP_BOOLEAN: return !a->v.b == !b->v.b;
+    case MAPISVC_PROP_I8: return a->v.i8 == b->v.i8;
+    case MAPISVC_PROP_STRING: return strcmp(a->v.str, b->v.str) == 0;
+    case MAPISVC_PROP_BINARY:
+        return a->v.bin.len == b->v.bin.len &&
+               (!a->v.bin.len || memcmp(a->v.bin.data, b->v.bin.data, a->v.bin.len) == 0);
+    case MAPISVC_PROP_MV_LONG:
+        if (a->v.mvl.count != b->v.mvl.count) return 0;
+        for (i = 0; i < a->v.mvl.count; i++)
+            if (a->v.mvl.items[i] != b->v.mvl.items[i]) return 0;
+        return 1;
+    case MAPISVC_PROP_MV_STRING:
+        if (a->v.mvstr.count != b->v.mvstr.count) return 0;
+        for (i = 0; i < a->v.mvstr.count; i++)
+            if (strcmp(a->v.mvstr.items[i], b->v.mvstr.items[i])) return 0;
+        return 1;
+    case MAPISVC_PROP_MV_BINARY:
+        if (a->v.mvbin.count != b->v.mvbin.count) return 0;
+        for (i = 0; i < a->v.mvbin.count; i++)
+            if (a->v.mvbin.items[i].len != b->v.mvbin.items[i].len ||
+                (a->v.mvbin.items[i].len &&
+                 memcmp(a->v.mvbin.items[i].data, b->v.mvbin.items[i].data, a->v.mvbin.items[i].len)))
+                return 0;
+        return 1;
+    }
+    return 0;
 }

@@ -20,7 +20,7 @@ static int format_string(struct prf_buf *b, const char *s, char *err, size_t err
 {
     size_t n = strlen(s);
     if (has_line_break(s)) {
-        prf_set_error(err, errlen, "the text has a line break, which a PRF line cannot hold");
+        set_err(err, errlen, "the text has a line break, which a PRF line cannot hold");
         return -1;
     }
     if (n && (is_space((unsigned char)s[0]) || is_space((unsigned char)s[n - 1]) ||
@@ -53,14 +53,14 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
     uint16_t type;
 
     if (!p || !text) {
-        prf_set_error(err, errlen, "invalid argument");
+        set_err(err, errlen, "invalid argument");
         return -1;
     }
     *text = NULL;
     type = TAG_TYPE(p->tag);
     if (!prf_type_supported(type)) {
-        prf_set_error(err, errlen, "type %s cannot be written in a PRF",
-                  prf_type_name(type) ? prf_type_name(type) : "unknown");
+        set_err(err, errlen, "type %s cannot be written in a PRF",
+                prf_type_name(type) ? prf_type_name(type) : "unknown");
         return -1;
     }
     switch (p->kind) {
@@ -80,7 +80,7 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
         break;
     case MAPISVC_PROP_BINARY:
         if (type == PT_CLSID && p->v.bin.len != 16) {
-            prf_set_error(err, errlen, "a PT_CLSID value must be 16 bytes");
+            set_err(err, errlen, "a PT_CLSID value must be 16 bytes");
             goto bad;
         }
         format_hex(&b, p->v.bin.data, p->v.bin.len);
@@ -95,8 +95,8 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
             size_t n = strlen(s);
             if (!n || strchr(s, ',') || has_line_break(s) || is_space((unsigned char)s[0]) ||
                 is_space((unsigned char)s[n - 1])) {
-                prf_set_error(err, errlen, "list item %lu is empty, has a comma, a line break or "
-                          "surrounding spaces, which a PRF list cannot hold", (unsigned long)i + 1);
+                set_err(err, errlen, "list item %lu is empty, has a comma, a line break or "
+                        "surrounding spaces, which a PRF list cannot hold", (unsigned long)i + 1);
                 goto bad;
             }
             if (i) prf_buf_str(&b, ", ");
@@ -106,8 +106,8 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
     case MAPISVC_PROP_MV_BINARY:
         for (i = 0; i < p->v.mvbin.count; i++) {
             if (!p->v.mvbin.items[i].len) {
-                prf_set_error(err, errlen, "list item %lu is empty, which a PRF list cannot hold",
-                          (unsigned long)i + 1);
+                set_err(err, errlen, "list item %lu is empty, which a PRF list cannot hold",
+                        (unsigned long)i + 1);
                 goto bad;
             }
             if (i) prf_buf_str(&b, ", ");
@@ -117,13 +117,13 @@ int prf_format_value(const mapisvc_prop *p, char **text, char *err, size_t errle
     }
     if (prf_buf_reserve(&b, 0)) {
         free(b.p);
-        prf_set_error(err, errlen, "out of memory");
+        set_err(err, errlen, "out of memory");
         return -2;
     }
     if (!b.p) {
         b.p = malloc(1);
         if (!b.p) {
-            prf_set_error(err, errlen, "out of memory");
+            set_err(err, errlen, "out of memory");
             return -2;
         }
         b.p[0] = '\0';
@@ -180,11 +180,11 @@ int prf_write(const prf_out *in, prf_skip_fn skip, void *ctx, char **text, size_
     if (text) *text = NULL;
     if (len) *len = 0;
     if (!in || !text || (in->count && !in->services)) {
-        prf_set_error(err, errlen, "invalid argument");
+        set_err(err, errlen, "invalid argument");
         return -1;
     }
     if (!in->profile_name || !*in->profile_name || has_line_break(in->profile_name)) {
-        prf_set_error(err, errlen, "the profile name is empty or has a line break");
+        set_err(err, errlen, "the profile name is empty or has a line break");
         return -1;
     }
     os = calloc(in->count ? in->count : 1, sizeof(*os));
@@ -309,7 +309,7 @@ int prf_write(const prf_out *in, prf_skip_fn skip, void *ctx, char **text, size_
     rc = 0;
     goto out;
 oom:
-    prf_set_error(err, errlen, "out of memory");
+    set_err(err, errlen, "out of memory");
     rc = -2;
 out:
     if (os) {
@@ -342,7 +342,7 @@ uint8_t *prf_utf8_to_utf16le(const char *text, size_t len, size_t *outlen)
     *o++ = 0xFE;
     while (i < len) {
         uint32_t cp;
-        int n = prf_utf8_next(s + i, len - i, &cp);
+        int n = ini_utf8_next(s + i, len - i, &cp);
         if (n < 0) {
             cp = 0xFFFD;
             n = 1;

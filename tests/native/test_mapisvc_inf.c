@@ -2,48 +2,17 @@
  * Native unit test for the MAPISVC.INF parser (mapi32/mapisvc_inf.c).
  *
  *   gcc -std=c11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -Imapi32 \
- *       mapi32/mapisvc_inf.c tests/native/test_mapisvc_inf.c -o /tmp/t && /tmp/t [datadir]
+ *       mapi32/mapisvc_inf.c mapi32/mapisvc_value.c tests/native/test_mapisvc_inf.c \
+ *       -o /tmp/t && /tmp/t [datadir]
  *
  * datadir defaults to $MAPISVC_TEST_DATA, then tests/data/mapisvc next to this
  * source file.  Last line printed: "N passed, M failed"; exit status 1 on failure.
  */
 #include "mapisvc_inf.h"
+#include "native_test.h"
+#include "diag_test.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static int passed, failed;
 static char datadir[1024];
-
-#define CHECK(cond) check_(!!(cond), #cond, __FILE__, __LINE__)
-#define CHECK_STR(a, b) check_str_((a), (b), #a, __FILE__, __LINE__)
-#define CHECK_INT(a, b) check_int_((long long)(a), (long long)(b), #a, __FILE__, __LINE__)
-
-static int check_(int ok, const char *what, const char *file, int line)
-{
-    if (ok) passed++;
-    else {
-        failed++;
-        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
-    }
-    return ok;
-}
-
-static void check_str_(const char *a, const char *b, const char *what, const char *file, int line)
-{
-    int ok = a && b && strcmp(a, b) == 0;
-    if (!check_(ok, what, file, line))
-        fprintf(stderr, "    got \"%s\", expected \"%s\"\n", a ? a : "(null)", b ? b : "(null)");
-}
-
-static int check_int_(long long a, long long b, const char *what, const char *file, int line)
-{
-    if (check_(a == b, what, file, line)) return 1;
-    fprintf(stderr, "    got %lld (0x%llx), expected %lld (0x%llx)\n", a,
-            (unsigned long long)a, b, (unsigned long long)b);
-    return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -52,65 +21,21 @@ static mapisvc_inf *parse_str(const char *text)
     return mapisvc_inf_parse(text, strlen(text), "test.inf");
 }
 
-static void dump_diags(const mapisvc_inf *inf)
+static const mapisvc_diag *diag_at(const void *inf, size_t i)
 {
-    size_t i;
-    char buf[512];
-    for (i = 0; i < mapisvc_inf_diag_count(inf); i++) {
-        mapisvc_diag_format(mapisvc_inf_diag(inf, i), buf, sizeof(buf));
-        fprintf(stderr, "    diag: %s\n", buf);
-    }
+    return mapisvc_inf_diag(inf, i);
 }
 
-/* Is there a diagnostic on this line whose reason contains 'part'? */
-static int has_diag(const mapisvc_inf *inf, unsigned line, const char *part)
+static int diag_format(const mapisvc_diag *d, char *buf, size_t n)
 {
-    size_t i;
-    for (i = 0; i < mapisvc_inf_diag_count(inf); i++) {
-        const mapisvc_diag *d = mapisvc_inf_diag(inf, i);
-        if (d->line == line && strstr(d->reason, part)) return 1;
-    }
-    return 0;
-}
-
-#define CHECK_DIAG(inf, line, part) \
-    do { \
-        if (!check_(has_diag((inf), (line), (part)), "diag line " #line ": " part, __FILE__, \
-                    __LINE__)) \
-            dump_diags(inf); \
-    } while (0)
-
-static size_t diags_on_line(const mapisvc_inf *inf, unsigned line)
-{
-    size_t i, n = 0;
-    for (i = 0; i < mapisvc_inf_diag_count(inf); i++)
-        if (mapisvc_inf_diag(inf, i)->line == line) n++;
-    return n;
+    return mapisvc_diag_format(d, buf, n);
 }
 
 static char *read_file(const char *name, size_t *len)
 {
     char path[1200];
-    FILE *f;
-    char *buf = NULL;
-    long n;
-
     snprintf(path, sizeof(path), "%s/%s", datadir, name);
-    f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        return NULL;
-    }
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        }
-        *len = (size_t)n;
-    }
-    fclose(f);
-    return buf;
+    return test_read_file(path, len);
 }
 
 /* Converts key=value; returns 0 on success like mapisvc_convert. */
@@ -1137,6 +1062,5 @@ int main(int argc, char **argv)
     test_service_checks();
     test_regressions();
 
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return test_report();
 }

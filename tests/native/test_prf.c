@@ -9,42 +9,10 @@
  * Last line printed: "N passed, M failed"; exit status 1 on failure.
  */
 #include "prf.h"
+#include "native_test.h"
+#include "diag_test.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-
-static int passed, failed;
-
-#define CHECK(cond) check_(!!(cond), #cond, __FILE__, __LINE__)
-#define CHECK_STR(a, b) check_str_((a), (b), #a, __FILE__, __LINE__)
-#define CHECK_INT(a, b) check_int_((long long)(a), (long long)(b), #a, __FILE__, __LINE__)
-
-static int check_(int ok, const char *what, const char *file, int line)
-{
-    if (ok) passed++;
-    else {
-        failed++;
-        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
-    }
-    return ok;
-}
-
-static void check_str_(const char *a, const char *b, const char *what, const char *file, int line)
-{
-    int ok = a && b && strcmp(a, b) == 0;
-    if (!check_(ok, what, file, line))
-        fprintf(stderr, "    got \"%s\", expected \"%s\"\n", a ? a : "(null)", b ? b : "(null)");
-}
-
-static int check_int_(long long a, long long b, const char *what, const char *file, int line)
-{
-    if (check_(a == b, what, file, line)) return 1;
-    fprintf(stderr, "    got %lld (0x%llx), expected %lld (0x%llx)\n", a, (unsigned long long)a, b,
-            (unsigned long long)b);
-    return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -53,36 +21,15 @@ static prf_file *parse_str(const char *text)
     return prf_parse(text, strlen(text), "t.prf");
 }
 
-static void dump_diags(const prf_file *prf)
+static const mapisvc_diag *diag_at(const void *prf, size_t i)
 {
-    size_t i;
-    char buf[800];
-    for (i = 0; i < prf_diag_count(prf); i++) {
-        prf_diag_format(prf_diag_at(prf, i), buf, sizeof(buf));
-        fprintf(stderr, "    diag: %s\n", buf);
-    }
+    return prf_diag_at(prf, i);
 }
 
-static int has_diag(const prf_file *prf, unsigned line, const char *part)
+static int diag_format(const mapisvc_diag *d, char *buf, size_t n)
 {
-    size_t i;
-    for (i = 0; i < prf_diag_count(prf); i++) {
-        const prf_diag *d = prf_diag_at(prf, i);
-        if (d->line == line && strstr(d->reason, part)) return 1;
-    }
-    return 0;
+    return prf_diag_format(d, buf, n);
 }
-
-#define CHECK_DIAG(prf, line, part) \
-    do { \
-        if (!check_(has_diag((prf), (line), (part)), "diag line " #line ": " part, __FILE__, __LINE__)) \
-            dump_diags(prf); \
-    } while (0)
-
-#define CHECK_NO_DIAGS(prf) \
-    do { \
-        if (!check_(prf_diag_count(prf) == 0, "no diagnostics", __FILE__, __LINE__)) dump_diags(prf); \
-    } while (0)
 
 static const prf_prop *find_prop(const prf_service *s, uint32_t tag)
 {
@@ -90,38 +37,6 @@ static const prf_prop *find_prop(const prf_service *s, uint32_t tag)
     for (i = 0; s && i < s->count; i++)
         if (s->props[i].prop.tag == tag) return &s->props[i];
     return NULL;
-}
-
-static int props_equal(const mapisvc_prop *a, const mapisvc_prop *b)
-{
-    size_t i;
-    if (a->tag != b->tag || a->kind != b->kind) return 0;
-    switch (a->kind) {
-    case MAPISVC_PROP_LONG: return a->v.l == b->v.l;
-    case MAPISVC_PROP_BOOLEAN: return !a->v.b == !b->v.b;
-    case MAPISVC_PROP_I8: return a->v.i8 == b->v.i8;
-    case MAPISVC_PROP_STRING: return strcmp(a->v.str, b->v.str) == 0;
-    case MAPISVC_PROP_BINARY:
-        return a->v.bin.len == b->v.bin.len && (!a->v.bin.len || !memcmp(a->v.bin.data, b->v.bin.data, a->v.bin.len));
-    case MAPISVC_PROP_MV_LONG:
-        if (a->v.mvl.count != b->v.mvl.count) return 0;
-        for (i = 0; i < a->v.mvl.count; i++)
-            if (a->v.mvl.items[i] != b->v.mvl.items[i]) return 0;
-        return 1;
-    case MAPISVC_PROP_MV_STRING:
-        if (a->v.mvstr.count != b->v.mvstr.count) return 0;
-        for (i = 0; i < a->v.mvstr.count; i++)
-            if (strcmp(a->v.mvstr.items[i], b->v.mvstr.items[i])) return 0;
-        return 1;
-    case MAPISVC_PROP_MV_BINARY:
-        if (a->v.mvbin.count != b->v.mvbin.count) return 0;
-        for (i = 0; i < a->v.mvbin.count; i++)
-            if (a->v.mvbin.items[i].len != b->v.mvbin.items[i].len ||
-                memcmp(a->v.mvbin.items[i].data, b->v.mvbin.items[i].data, a->v.mvbin.items[i].len))
-                return 0;
-        return 1;
-    }
-    return 0;
 }
 
 /* ---- tests ---- */
@@ -838,7 +753,7 @@ static void test_round_trip(void)
     CHECK_INT(s->count, na - 2);
     for (i = 0; i < na - 2; i++) {
         const prf_prop *p = find_prop(s, a[i].tag);
-        if (!check_(p && props_equal(&p->prop, &a[i]), "round trip of a property", __FILE__, __LINE__))
+        if (!check_(p && prf_props_equal(&p->prop, &a[i]), "round trip of a property", __FILE__, __LINE__))
             fprintf(stderr, "    tag %08lX\n", (unsigned long)a[i].tag);
         CHECK(p && p->raw_tag);
     }
@@ -947,7 +862,7 @@ static void test_utf16_out(void)
         prf = prf_parse(w, n, "u16");
         CHECK_NO_DIAGS(prf);
         CHECK_STR(prf_get_general(prf)->profile_name, "Pr\xC3\xBC\x66ung");
-        CHECK(prf_service_count(prf) == 1 && props_equal(&prf_service_at(prf, 0)->props[0].prop, &p));
+        CHECK(prf_service_count(prf) == 1 && prf_props_equal(&prf_service_at(prf, 0)->props[0].prop, &p));
         prf_free(prf);
         free(w);
         free(t);
@@ -1066,6 +981,5 @@ int main(void)
     test_limits();
     test_regressions();
 
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return test_report();
 }

@@ -3,14 +3,7 @@
  * (mapi32/profile_value.c).  Last line: "N passed, M failed".
  */
 #include "profile_value.h"
-
-#include <stdio.h>
-#include <string.h>
-
-static int passed, failed;
-
-#define CHECK(cond) do { if (cond) passed++; else { failed++; \
-    fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); } } while (0)
+#include "native_test.h"
 
 /* PR_SERVICE_SUPPORT_FILES as 32-bit Outlook writes it (mapi-spec.md 4.2). */
 static void outlook_mv_string8(void)
@@ -120,6 +113,5 @@ int main(void)
     round_trip(PV_BINARY, 8);
     fixed();
     corrupt();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return test_report();
 }

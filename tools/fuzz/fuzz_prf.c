@@ -18,40 +18,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_SERVICES 64
 #define MAX_PROPS    256
 
-static int same_prop(const mapisvc_prop *a, const mapisvc_prop *b)
-{
-    size_t i;
-    if (a->tag != b->tag || a->kind != b->kind) return 0;
-    switch (a->kind) {
-    case MAPISVC_PROP_LONG: return a->v.l == b->v.l;
-    case MAPISVC_PROP_BOOLEAN: return !a->v.b == !b->v.b;
-    case MAPISVC_PROP_I8: return a->v.i8 == b->v.i8;
-    case MAPISVC_PROP_STRING: return strcmp(a->v.str, b->v.str) == 0;
-    case MAPISVC_PROP_BINARY:
-        return a->v.bin.len == b->v.bin.len &&
-               (!a->v.bin.len || memcmp(a->v.bin.data, b->v.bin.data, a->v.bin.len) == 0);
-    case MAPISVC_PROP_MV_LONG:
-        if (a->v.mvl.count != b->v.mvl.count) return 0;
-        for (i = 0; i < a->v.mvl.count; i++)
-            if (a->v.mvl.items[i] != b->v.mvl.items[i]) return 0;
-        return 1;
-    case MAPISVC_PROP_MV_STRING:
-        if (a->v.mvstr.count != b->v.mvstr.count) return 0;
-        for (i = 0; i < a->v.mvstr.count; i++)
-            if (strcmp(a->v.mvstr.items[i], b->v.mvstr.items[i])) return 0;
-        return 1;
-    case MAPISVC_PROP_MV_BINARY:
-        if (a->v.mvbin.count != b->v.mvbin.count) return 0;
-        for (i = 0; i < a->v.mvbin.count; i++)
-            if (a->v.mvbin.items[i].len != b->v.mvbin.items[i].len ||
-                (a->v.mvbin.items[i].len &&
-                 memcmp(a->v.mvbin.items[i].data, b->v.mvbin.items[i].data, a->v.mvbin.items[i].len)))
-                return 0;
-        return 1;
-    }
-    return 0;
-}
-
 static void walk(const prf_file *prf)
 {
     char buf[256], name[64];
@@ -137,7 +103,7 @@ static void round_trip(const prf_file *prf)
             for (m = 0; m < s->count; m++)
                 if (s->props[m].prop.tag == svcs[i].props[j].tag) {
                     hits++;
-                    if (!same_prop(&s->props[m].prop, &svcs[i].props[j])) abort();
+                    if (!prf_props_equal(&s->props[m].prop, &svcs[i].props[j])) abort();
                 }
             if (hits != 1) abort();
         }
@@ -167,7 +133,7 @@ static void assignment(const uint8_t *data, size_t size)
         char *text = NULL;
         if (prf_format_value(&p, &text, err, sizeof(err)) == 0) {
             mapisvc_prop q;
-            if (prf_convert(p.tag, text, &q, err, sizeof(err)) != 0 || !same_prop(&p, &q)) abort();
+            if (prf_convert(p.tag, text, &q, err, sizeof(err)) != 0 || !prf_props_equal(&p, &q)) abort();
             mapisvc_prop_free(&q);
         }
         free(text);
