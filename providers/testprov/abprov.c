@@ -20,16 +20,10 @@ enum { EID_ROOT = 0, EID_DIR = 1, EID_USER = 2, EID_LIST = TP_AB_EID_LIST };
 
 typedef struct ab_logon
 {
-    IABLogon IABLogon_iface;
-    LONG ref;
-    tp_provider *prov;        /* strong */
-    LPMAPISUP sup;            /* held from Logon until Logoff */
-    MAPIUID uid;
-    BOOL logged_off;
+    tp_logon base;            /* first: tp_logon_release frees the whole */
     WCHAR display[TP_NAME_LEN];
     ULONG count;
     WCHAR entries[TP_MAX_ENTRIES][TP_NAME_LEN];
-    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until Logoff */
 } ab_logon;
 
 typedef struct ab_container
@@ -49,7 +43,7 @@ static const IMailUserVtbl ab_user_vtbl;
 
 static inline ab_logon *impl_from_IABLogon(IABLogon *iface)
 {
-    return CONTAINING_RECORD(iface, ab_logon, IABLogon_iface);
+    return CONTAINING_RECORD(iface, ab_logon, base.iface.ab);
 }
 
 static inline ab_container *impl_from_IABContainer(IABContainer *iface)
@@ -75,7 +69,7 @@ static BOOL parse_eid(const ab_logon *logon, ULONG cb, const ENTRYID *eid, ULONG
 {
     const BYTE *b = (const BYTE *)eid;
 
-    if (!eid || cb != AB_EID_SIZE || memcmp(b + 4, &logon->uid, sizeof(MAPIUID)))
+    if (!eid || cb != AB_EID_SIZE || memcmp(b + 4, &logon->base.uid, sizeof(MAPIUID)))
         return FALSE;
     memcpy(type, b + 20, sizeof(*type));
     memcpy(index, b + 24, sizeof(*index));
@@ -111,22 +105,16 @@ static void ab_exercise(ab_logon *logon, ULONG mask, const char *at)
     BYTE dir[AB_EID_SIZE], user0[AB_EID_SIZE], user1[AB_EID_SIZE];
     tp_ex_target t;
 
-    if (!mask || !logon->sup)
+    if (!tp_logon_target(&logon->base, "AB", mask, &t))
         return;
-    make_eid(dir, &logon->uid, EID_DIR, 0);
-    make_eid(user0, &logon->uid, EID_USER, 0);
-    make_eid(user1, &logon->uid, EID_USER, 1);
-    memset(&t, 0, sizeof(t));
-    t.kind = "AB";
-    t.prov = logon->prov;
-    t.sup = logon->sup;
-    t.a = &logon->prov->alloc;
-    t.uid = logon->uid;
+    make_eid(dir, &logon->base.uid, EID_DIR, 0);
+    make_eid(user0, &logon->base.uid, EID_USER, 0);
+    make_eid(user1, &logon->base.uid, EID_USER, 1);
     t.cb_eid[0] = t.cb_eid[1] = t.cb_eid[2] = AB_EID_SIZE;
     t.eid[0] = dir;
     t.eid[1] = user0;
     t.eid[2] = user1;
-    tp_exercise_run(&t, at, mask, &logon->ex);
+    tp_exercise_run(&t, at, mask, &logon->base.ex);
 }
 
 enum { UP_ENTRYID, UP_NAME, UP_ADDRTYPE, UP_EMAIL, UP_OBJTYPE, UP_DISPTYPE, UP_SEARCH_KEY,
@@ -144,7 +132,7 @@ static HRESULT user_props(const ab_logon *logon, ULONG index, BOOL unicode, cons
     int len;
 
     *out = NULL;
-    make_eid(eid, &logon->uid, EID_USER, index);
+    make_eid(eid, &logon->base.uid, EID_USER, index);
     entry_address(logon->entries[index], address, ARRAYSIZE(address));
     lstrcpyW(key, L"TESTPROV:");
     lstrcatW(key, address);
@@ -189,7 +177,7 @@ static HRESULT user_props(const ab_logon *logon, ULONG index, BOOL unicode, cons
 HRESULT tp_ab_user_props(const struct ab_logon *logon, ULONG index, BOOL unicode, SPropValue **out, ULONG *count)
 {
     *count = UP_COUNT;
-    return user_props(logon, index, unicode, &logon->prov->alloc, out);
+    return user_props(logon, index, unicode, &logon->base.prov->alloc, out);
 }
 
 enum { CP_ENTRYID, CP_NAME, CP_OBJTYPE, CP_DISPTYPE, CP_FLAGS, CP_DEPTH, CP_RECORD_KEY,
@@ -203,7 +191,7 @@ static HRESULT container_props(const ab_logon *logon, ULONG type, BOOL unicode, 
     HRESULT hr;
 
     *out = NULL;
-    make_eid(eid, &logon->uid, type, 0);
+    make_eid(eid, &logon->base.uid, type, 0);
     hr = a->alloc(CP_COUNT * sizeof(SPropValue), (void **)&p);
     if (FAILED(hr) || !p)
         return FAILED(hr) ? hr : MAPI_E_NOT_ENOUGH_MEMORY;
@@ -230,14 +218,14 @@ static HRESULT container_props(const ab_logon *logon, ULONG type, BOOL unicode, 
                                            : AB_RECIPIENTS | AB_UNMODIFIABLE;
     /* The directory's PR_DISPLAY_TYPE and PR_CONTAINER_FLAGS as its
      * section says, for the address book's default search path tests. */
-    if (type == EID_DIR && logon->sup)
+    if (type == EID_DIR && logon->base.sup)
     {
         SizedSPropTagArray(2, dirtags) = {2, {PR_TP_AB_DIR_DISPLAY_TYPE, PR_TP_AB_DIR_FLAGS}};
         LPSPropValue dv = NULL;
         LPPROFSECT ds = NULL;
         ULONG dn = 0;
 
-        if (SUCCEEDED(IMAPISupport_OpenProfileSection(logon->sup, NULL, 0, &ds)) && ds)
+        if (SUCCEEDED(IMAPISupport_OpenProfileSection(logon->base.sup, NULL, 0, &ds)) && ds)
         {
             if (SUCCEEDED(IProfSect_GetProps(ds, (LPSPropTagArray)&dirtags, 0, &dn, &dv)) && dv && dn == 2)
             {
@@ -265,7 +253,7 @@ static HRESULT container_props(const ab_logon *logon, ULONG type, BOOL unicode, 
 static HRESULT fill_row(const ab_logon *logon, ULONG index, LPSPropTagArray tags, ULONG flags,
                         ADRENTRY *row)
 {
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     SPropValue *mine = NULL, *got = NULL, *out = NULL;
     ULONG ngot = 0, nout = 0, i, extra = 0;
     HRESULT hr;
@@ -395,7 +383,7 @@ static HRESULT resolve_names(ab_logon *logon, LPSPropTagArray tags, ULONG flags,
             ambiguous++;
         }
     }
-    tp_plog(logon->prov, "ResolveNames", "flags=0x%08lx entries=%lu resolved=%lu ambiguous=%lu hr=0x%08lx",
+    tp_plog(logon->base.prov, "ResolveNames", "flags=0x%08lx entries=%lu resolved=%lu ambiguous=%lu hr=0x%08lx",
             (unsigned long)flags, list ? (unsigned long)list->cEntries : 0ul, (unsigned long)resolved,
             (unsigned long)ambiguous, (unsigned long)hr);
     return hr;
@@ -406,7 +394,7 @@ static HRESULT resolve_names(ab_logon *logon, LPSPropTagArray tags, ULONG flags,
 
 static HRESULT contents_table(ab_logon *logon, ULONG flags, LPMAPITABLE *lppTable)
 {
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     BOOL unicode = (flags & MAPI_UNICODE) != 0;
     SizedSPropTagArray(9, cols);
     SRow rows[TP_MAX_ENTRIES];
@@ -445,7 +433,7 @@ static HRESULT contents_table(ab_logon *logon, ULONG flags, LPMAPITABLE *lppTabl
 /* The root lists the directory; the directory has no children. */
 static HRESULT hierarchy_table(ab_logon *logon, ULONG type, ULONG flags, LPMAPITABLE *lppTable)
 {
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     BOOL unicode = (flags & MAPI_UNICODE) != 0;
     SizedSPropTagArray(8, cols);
     SRow row;
@@ -477,7 +465,7 @@ static HRESULT hierarchy_table(ab_logon *logon, ULONG type, ULONG flags, LPMAPIT
 static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID, LPCIID lpInterface,
                           ULONG *lpulObjType, LPUNKNOWN *lppUnk)
 {
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     ULONG type = EID_ROOT, index = 0;
     HRESULT hr = S_OK;
 
@@ -499,8 +487,8 @@ static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
             HeapFree(GetProcessHeap(), 0, user);
         else
         {
-            tp_propobj_init(user, &ab_user_vtbl, &IID_IMailUser, (IUnknown *)&logon->IABLogon_iface,
-                            &logon->prov->alloc, props, UP_COUNT);
+            tp_propobj_init(user, &ab_user_vtbl, &IID_IMailUser, (IUnknown *)&logon->base.iface.ab,
+                            &logon->base.prov->alloc, props, UP_COUNT);
             *lppUnk = (IUnknown *)&user->IMAPIProp_iface;
             *lpulObjType = MAPI_MAILUSER;
         }
@@ -515,7 +503,7 @@ static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
             hr = MAPI_E_INTERFACE_NOT_SUPPORTED;
         else if (!(cont = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*cont))))
             hr = MAPI_E_NOT_ENOUGH_MEMORY;
-        else if (FAILED(hr = list ? tp_ab_list_props(&logon->uid, index, TRUE, a, &cont->props, &cont->cprops)
+        else if (FAILED(hr = list ? tp_ab_list_props(&logon->base.uid, index, TRUE, a, &cont->props, &cont->cprops)
                                   : container_props(logon, type, TRUE, a, &cont->props)))
             HeapFree(GetProcessHeap(), 0, cont);
         else
@@ -528,12 +516,12 @@ static HRESULT open_entry(ab_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
             if (!list)
                 cont->cprops = CP_COUNT;
             cont->logon = logon;
-            IABLogon_AddRef(&logon->IABLogon_iface);
+            IABLogon_AddRef(&logon->base.iface.ab);
             *lppUnk = (IUnknown *)&cont->IABContainer_iface;
             *lpulObjType = list ? MAPI_DISTLIST : MAPI_ABCONT;
         }
     }
-    tp_plog(logon->prov, "OpenEntry", "cb=%lu type=%s index=%lu hr=0x%08lx", (unsigned long)cbEntryID,
+    tp_plog(logon->base.prov, "OpenEntry", "cb=%lu type=%s index=%lu hr=0x%08lx", (unsigned long)cbEntryID,
             type == EID_ROOT ? "root" : type == EID_DIR ? "dir" : type == EID_LIST ? "list" : "user",
             (unsigned long)index, (unsigned long)hr);
     return hr;
@@ -575,9 +563,9 @@ static ULONG STDMETHODCALLTYPE cont_Release(IABContainer *iface)
     if (!ref)
     {
         ab_logon *logon = cont->logon;
-        logon->prov->alloc.free(cont->props);
+        logon->base.prov->alloc.free(cont->props);
         HeapFree(GetProcessHeap(), 0, cont);
-        IABLogon_Release(&logon->IABLogon_iface);
+        IABLogon_Release(&logon->base.iface.ab);
     }
     return ref;
 }
@@ -593,7 +581,7 @@ static HRESULT STDMETHODCALLTYPE cont_GetProps(IABContainer *iface, LPSPropTagAr
         ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppPropArray)
 {
     ab_container *cont = impl_from_IABContainer(iface);
-    return tp_get_props(cont->props, cont->cprops, &cont->logon->prov->alloc, lpPropTagArray,
+    return tp_get_props(cont->props, cont->cprops, &cont->logon->base.prov->alloc, lpPropTagArray,
                         ulFlags, lpcValues, lppPropArray);
 }
 
@@ -601,23 +589,19 @@ static HRESULT STDMETHODCALLTYPE cont_GetPropList(IABContainer *iface, ULONG ulF
         LPSPropTagArray *lppPropTagArray)
 {
     ab_container *cont = impl_from_IABContainer(iface);
-    return tp_get_prop_list(cont->props, cont->cprops, &cont->logon->prov->alloc, ulFlags,
+    return tp_get_prop_list(cont->props, cont->cprops, &cont->logon->base.prov->alloc, ulFlags,
                             lppPropTagArray);
 }
 
-/* Read-only, except that PR_TP_EXERCISE runs the support calls again, now
- * that MAPI has the logon. */
+/* Read-only, except that PR_TP_EXERCISE runs the support calls again. */
 static HRESULT STDMETHODCALLTYPE cont_SetProps(IABContainer *iface, ULONG cValues,
         LPSPropValue lpPropArray, LPSPropProblemArray *lppProblems)
 {
-    ab_container *cont = impl_from_IABContainer(iface);
-    const SPropValue *pv = tp_find_prop(lpPropArray, cValues, PROP_ID(PR_TP_EXERCISE));
+    ULONG mask;
 
-    if (lppProblems)
-        *lppProblems = NULL;
-    if (!pv || pv->ulPropTag != PR_TP_EXERCISE)
+    if (!tp_logon_setprops(cValues, lpPropArray, lppProblems, &mask))
         return MAPI_E_NO_SUPPORT;
-    ab_exercise(cont->logon, pv->Value.ul, "later");
+    ab_exercise(impl_from_IABContainer(iface)->logon, mask, "later");
     return S_OK;
 }
 
@@ -633,13 +617,13 @@ static HRESULT STDMETHODCALLTYPE cont_GetContentsTable(IABContainer *iface, ULON
     if (ulFlags & ~(MAPI_UNICODE | MAPI_DEFERRED_ERRORS | MAPI_ASSOCIATED))
         hr = MAPI_E_UNKNOWN_FLAGS;
     else if (cont->type == EID_LIST && !(ulFlags & MAPI_ASSOCIATED))
-        hr = tp_ab_list_table(cont->logon, &cont->logon->uid, cont->logon->count, cont->logon->sup,
-                              &cont->logon->prov->alloc, cont->index, ulFlags, lppTable);
+        hr = tp_ab_list_table(cont->logon, &cont->logon->base.uid, cont->logon->count, cont->logon->base.sup,
+                              &cont->logon->base.prov->alloc, cont->index, ulFlags, lppTable);
     else if (cont->type != EID_DIR || (ulFlags & MAPI_ASSOCIATED))
         hr = MAPI_E_NO_SUPPORT;
     else
         hr = contents_table(cont->logon, ulFlags, lppTable);
-    tp_plog(cont->logon->prov, "GetContentsTable", "container=%s flags=0x%08lx hr=0x%08lx",
+    tp_plog(cont->logon->base.prov, "GetContentsTable", "container=%s flags=0x%08lx hr=0x%08lx",
             cont->type == EID_ROOT ? "root" : cont->type == EID_LIST ? "list" : "dir", (unsigned long)ulFlags,
             (unsigned long)hr);
     return hr;
@@ -658,7 +642,7 @@ static HRESULT STDMETHODCALLTYPE cont_GetHierarchyTable(IABContainer *iface, ULO
         hr = MAPI_E_UNKNOWN_FLAGS;
     else
         hr = hierarchy_table(cont->logon, cont->type, ulFlags, lppTable);
-    tp_plog(cont->logon->prov, "GetHierarchyTable", "container=%s flags=0x%08lx hr=0x%08lx",
+    tp_plog(cont->logon->base.prov, "GetHierarchyTable", "container=%s flags=0x%08lx hr=0x%08lx",
             cont->type == EID_ROOT ? "root" : "dir", (unsigned long)ulFlags, (unsigned long)hr);
     return hr;
 }
@@ -707,7 +691,7 @@ static HRESULT STDMETHODCALLTYPE cont_ResolveNames(IABContainer *iface, LPSPropT
 
     if (cont->type != EID_DIR)
     {
-        tp_plog(cont->logon->prov, "ResolveNames", "container=%s hr=0x%08lx",
+        tp_plog(cont->logon->base.prov, "ResolveNames", "container=%s hr=0x%08lx",
                 cont->type == EID_LIST ? "list" : "root", (unsigned long)MAPI_E_NO_SUPPORT);
         return MAPI_E_NO_SUPPORT;
     }
@@ -734,47 +718,7 @@ static HRESULT STDMETHODCALLTYPE user_SetProps(IMailUser *iface, ULONG cValues,
 /* ------------------------------------------------------------------------ */
 /* IABLogon                                                                  */
 
-static HRESULT STDMETHODCALLTYPE ablogon_QueryInterface(IABLogon *iface, REFIID riid, void **ppv)
-{
-    ab_logon *logon = impl_from_IABLogon(iface);
-
-    if (!ppv)
-        return E_INVALIDARG;
-    *ppv = NULL;
-    if (!riid)
-        return E_INVALIDARG;
-    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IABLogon))
-    {
-        *ppv = &logon->IABLogon_iface;
-        InterlockedIncrement(&logon->ref);
-        return S_OK;
-    }
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE ablogon_AddRef(IABLogon *iface)
-{
-    return InterlockedIncrement(&impl_from_IABLogon(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE ablogon_Release(IABLogon *iface)
-{
-    ab_logon *logon = impl_from_IABLogon(iface);
-    tp_provider *prov = logon->prov;
-    ULONG ref = InterlockedDecrement(&logon->ref);
-
-    tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
-    if (!ref)
-    {
-        tp_exercise_end(prov, logon->sup, &logon->ex);
-        if (logon->sup)
-            IMAPISupport_Release(logon->sup);
-        InterlockedDecrement(&prov->logons);
-        HeapFree(GetProcessHeap(), 0, logon);
-        tp_provider_release(prov);
-    }
-    return ref;
-}
+TP_LOGON_IUNKNOWN(ablogon, IABLogon)
 
 static HRESULT STDMETHODCALLTYPE ablogon_GetLastError(IABLogon *iface, HRESULT hResult, ULONG ulFlags,
         LPMAPIERROR *lppMAPIError)
@@ -784,20 +728,12 @@ static HRESULT STDMETHODCALLTYPE ablogon_GetLastError(IABLogon *iface, HRESULT h
 
 static HRESULT STDMETHODCALLTYPE ablogon_Logoff(IABLogon *iface, ULONG ulFlags)
 {
-    ab_logon *logon = impl_from_IABLogon(iface);
-    LPMAPISUP sup = logon->sup;
+    tp_logon *logon = &impl_from_IABLogon(iface)->base;
+    char flags[16];
 
-    if (logon->logged_off)
-    {
-        tp_plog(logon->prov, "Logoff", "flags=%lu again=1 hr=0x00000000", (unsigned long)ulFlags);
-        return S_OK;
-    }
-    tp_exercise_end(logon->prov, sup, &logon->ex);
-    logon->logged_off = TRUE;
-    logon->sup = NULL;
-    tp_plog(logon->prov, "Logoff", "flags=%lu hr=0x00000000", (unsigned long)ulFlags);
-    if (sup)
-        IMAPISupport_Release(sup);
+    snprintf(flags, sizeof(flags), "%lu", (unsigned long)ulFlags);
+    if (!tp_logon_again(logon, "Logoff", flags))
+        tp_logon_end(logon, "Logoff", flags, "", S_OK);
     return S_OK;
 }
 
@@ -872,8 +808,8 @@ static HRESULT STDMETHODCALLTYPE ablogon_GetOneOffTable(IABLogon *iface, ULONG u
     cols.aulPropTag[4] = unicode ? PR_ADDRTYPE_W : PR_ADDRTYPE_A;
     cols.aulPropTag[5] = PR_DISPLAY_TYPE;
     cols.aulPropTag[6] = PR_INSTANCE_KEY;
-    hr = tp_make_table(&logon->prov->alloc, (LPSPropTagArray)&cols, NULL, 0, lppTable);
-    tp_plog(logon->prov, "GetOneOffTable", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
+    hr = tp_make_table(&logon->base.prov->alloc, (LPSPropTagArray)&cols, NULL, 0, lppTable);
+    tp_plog(logon->base.prov, "GetOneOffTable", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
             (unsigned long)hr);
     return hr;
 }
@@ -904,7 +840,7 @@ static HRESULT STDMETHODCALLTYPE ablogon_PrepareRecips(IABLogon *iface, ULONG ul
         if (SUCCEEDED(hr = fill_row(logon, index, lpPropTagArray, ulFlags, row)))
             prepared++;
     }
-    tp_plog(logon->prov, "PrepareRecips", "prepared=%lu hr=0x%08lx", (unsigned long)prepared,
+    tp_plog(logon->base.prov, "PrepareRecips", "prepared=%lu hr=0x%08lx", (unsigned long)prepared,
             (unsigned long)hr);
     return hr;
 }
@@ -912,25 +848,7 @@ static HRESULT STDMETHODCALLTYPE ablogon_PrepareRecips(IABLogon *iface, ULONG ul
 /* ------------------------------------------------------------------------ */
 /* IABProvider                                                               */
 
-static HRESULT STDMETHODCALLTYPE abprov_QueryInterface(IABProvider *iface, REFIID riid, void **ppv)
-{
-    return tp_provider_qi(tp_impl_from_IABProvider(iface), riid, ppv);
-}
-
-static ULONG STDMETHODCALLTYPE abprov_AddRef(IABProvider *iface)
-{
-    return tp_provider_addref(tp_impl_from_IABProvider(iface));
-}
-
-static ULONG STDMETHODCALLTYPE abprov_Release(IABProvider *iface)
-{
-    return tp_provider_release(tp_impl_from_IABProvider(iface));
-}
-
-static HRESULT STDMETHODCALLTYPE abprov_Shutdown(IABProvider *iface, ULONG *lpulFlags)
-{
-    return tp_provider_shutdown(tp_impl_from_IABProvider(iface), lpulFlags);
-}
+TP_PROVIDER_METHODS(abprov, IABProvider)
 
 static HRESULT STDMETHODCALLTYPE abprov_Logon(IABProvider *iface, LPMAPISUP lpMAPISup,
         ULONG_PTR ulUIParam, LPTSTR lpszProfileName, ULONG ulFlags, ULONG *lpulpcbSecurity,
@@ -968,20 +886,16 @@ static HRESULT STDMETHODCALLTYPE abprov_Logon(IABProvider *iface, LPMAPISUP lpMA
         hr = MAPI_E_NOT_ENOUGH_MEMORY;
     if (SUCCEEDED(hr))
     {
-        logon->IABLogon_iface.lpVtbl = (IABLogonVtbl *)&ab_logon_vtbl;
-        logon->ref = 1;
-        logon->prov = prov;
-        InterlockedIncrement(&prov->ref);
-        InterlockedIncrement(&prov->logons);
-        logon->uid = uid;
+        tp_logon_init(&logon->base, &ab_logon_vtbl, &IID_IABLogon, prov);
+        logon->base.uid = uid;
         lstrcpynW(logon->display, cfg.display, ARRAYSIZE(logon->display));
         logon->count = cfg.entry_count;
         memcpy(logon->entries, cfg.entries, sizeof(logon->entries));
-        logon->sup = lpMAPISup;
+        logon->base.sup = lpMAPISup;
         IMAPISupport_AddRef(lpMAPISup);
         setuid_hr = IMAPISupport_SetProviderUID(lpMAPISup, &uid, 0);
         ab_exercise(logon, cfg.exercise, "logon");
-        *lppABLogon = &logon->IABLogon_iface;
+        *lppABLogon = &logon->base.iface.ab;
     }
     tp_plog(prov, "Logon", "flags=0x%08lx uid=%s entries=%lu setuid=0x%08lx hr=0x%08lx",
             (unsigned long)ulFlags, uidtext, (unsigned long)cfg.entry_count,

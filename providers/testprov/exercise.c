@@ -578,34 +578,10 @@ static void exercise_oneoff(const tp_ex_target *t, const char *at)
 /* ------------------------------------------------------------------------ */
 /* DoCopyTo / DoCopyProps between two IPropData of mapi32's CreateIProp      */
 
-typedef SCODE (STDAPICALLTYPE *create_iprop_fn)(LPCIID, ALLOCATEBUFFER *, ALLOCATEMORE *, FREEBUFFER *, LPVOID,
-                                                 LPPROPDATA *);
-
-static LPPROPDATA new_prop_data(const tp_alloc *a)
-{
-    static create_iprop_fn create;
-    LPPROPDATA data = NULL;
-
-    if (!create)
-    {
-        HMODULE mapi = GetModuleHandleW(L"mapi32.dll");
-        if (!mapi)
-            return NULL;
-        create = (create_iprop_fn)(void *)GetProcAddress(mapi, "CreateIProp");
-        if (!create)
-            create = (create_iprop_fn)(void *)GetProcAddress(mapi, "CreateIProp@24");
-        if (!create)
-            return NULL;
-    }
-    if (FAILED(create(&IID_IMAPIPropData, a->alloc, a->more, a->free, NULL, &data)))
-        return NULL;
-    return data;
-}
-
 /* PR_SUBJECT_W, PR_IMPORTANCE, PR_BODY_W, PR_MESSAGE_FLAGS. */
 static LPPROPDATA source_props(const tp_alloc *a)
 {
-    LPPROPDATA data = new_prop_data(a);
+    LPPROPDATA data = tp_new_propdata(a);
     SPropValue v[4];
 
     if (!data)
@@ -677,7 +653,7 @@ static void exercise_copy(const tp_ex_target *t, const char *at)
     static const SizedSPropTagArray(1, body) = { 1, { PR_BODY_W } };
     static const SizedSPropTagArray(1, flags_tag) = { 1, { PR_MESSAGE_FLAGS } };
     const tp_alloc *a = t->a;
-    LPPROPDATA src = source_props(a), dst = new_prop_data(a), dst2 = new_prop_data(a), dst3 = new_prop_data(a);
+    LPPROPDATA src = source_props(a), dst = tp_new_propdata(a), dst2 = tp_new_propdata(a), dst3 = tp_new_propdata(a);
     LPSPropProblemArray probs = NULL;
     HRESULT hr;
 
@@ -1135,7 +1111,7 @@ static HRESULT call_missing(const tp_ex_target *t, enum nm m)
     case NS_DoCopyProps:
     {
         static const SizedSPropTagArray(1, one) = { 1, { PR_SUBJECT_W } };
-        LPPROPDATA src = source_props(t->a), dst = new_prop_data(t->a);
+        LPPROPDATA src = source_props(t->a), dst = tp_new_propdata(t->a);
         if (src && dst)
             hr = m == NS_DoCopyTo
                 ? IMAPISupport_DoCopyTo(sup, &IID_IMAPIProp, src, 0, NULL, NULL, 0, NULL, &IID_IMAPIProp, dst, 0, NULL)

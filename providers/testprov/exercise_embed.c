@@ -45,25 +45,12 @@ static void free_rows(const tp_ex_target *t, LPSRowSet rows)
 static void add_recips(LPMESSAGE msg, ULONG n, const WCHAR *prefix)
 {
     WCHAR name[64];
-    SPropValue r[3];
-    ADRLIST list;
     ULONG i;
 
     for (i = 0; i < n; i++)
     {
         wsprintfW(name, L"%s %lu", prefix, i + 1);
-        memset(r, 0, sizeof(r));
-        r[0].ulPropTag = PR_DISPLAY_NAME_W;
-        r[0].Value.lpszW = name;
-        r[1].ulPropTag = PR_RECIPIENT_TYPE;
-        r[1].Value.l = MAPI_TO;
-        r[2].ulPropTag = PR_ADDRTYPE_W;
-        r[2].Value.lpszW = (LPWSTR)L"SMTP";
-        list.cEntries = 1;
-        list.aEntries[0].ulReserved1 = 0;
-        list.aEntries[0].cValues = 3;
-        list.aEntries[0].rgPropVals = r;
-        IMessage_ModifyRecipients(msg, MODRECIP_ADD, &list);
+        ex_add_recip(msg, name, MAPI_TO);
     }
 }
 

@@ -170,18 +170,44 @@ LPSPropValue ex_find_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarchy, 
     return found;
 }
 
-LPMAPIFOLDER ex_open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const WCHAR *name)
+/* Opens the first row of f's hierarchy or contents table named 'name'. */
+static LPUNKNOWN open_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarchy, const WCHAR *name)
 {
-    LPSPropValue e = ex_find_row(t, parent, TRUE, name, 0);
+    LPSPropValue e = ex_find_row(t, f, hierarchy, name, 0);
     LPUNKNOWN unk = NULL;
     ULONG type;
 
     if (!e)
         return NULL;
-    if (FAILED(IMAPIFolder_OpenEntry(parent, e->Value.bin.cb, (LPENTRYID)e->Value.bin.lpb, NULL, 0, &type, &unk)))
+    if (FAILED(IMAPIFolder_OpenEntry(f, e->Value.bin.cb, (LPENTRYID)e->Value.bin.lpb, NULL, 0, &type, &unk)))
         unk = NULL;
     t->a->free(e);
-    return (LPMAPIFOLDER)unk;
+    return unk;
+}
+
+LPMAPIFOLDER ex_open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const WCHAR *name)
+{
+    return (LPMAPIFOLDER)open_row(t, parent, TRUE, name);
+}
+
+/* One SMTP recipient without an address, added with ModifyRecipients. */
+void ex_add_recip(LPMESSAGE msg, const WCHAR *name, LONG type)
+{
+    SPropValue r[3];
+    ADRLIST list;
+
+    memset(r, 0, sizeof(r));
+    r[0].ulPropTag = PR_DISPLAY_NAME_W;
+    r[0].Value.lpszW = (LPWSTR)name;
+    r[1].ulPropTag = PR_RECIPIENT_TYPE;
+    r[1].Value.l = type;
+    r[2].ulPropTag = PR_ADDRTYPE_W;
+    r[2].Value.lpszW = (LPWSTR)L"SMTP";
+    list.cEntries = 1;
+    list.aEntries[0].ulReserved1 = 0;
+    list.aEntries[0].cValues = 3;
+    list.aEntries[0].rgPropVals = r;
+    IMessage_ModifyRecipients(msg, MODRECIP_ADD, &list);
 }
 
 /* A message with a subject, extra properties and recipients ("To A", "Cc B"). */
@@ -204,22 +230,7 @@ LPMESSAGE ex_make_message(LPMAPIFOLDER f, const WCHAR *subject, const SPropValue
         v[2 + i] = extra[i];
     IMessage_SetProps(msg, 2 + i, v, NULL);
     for (i = 0; i < nrecips && i < 2; i++)
-    {
-        SPropValue r[3];
-        ADRLIST list;
-        memset(r, 0, sizeof(r));
-        r[0].ulPropTag = PR_DISPLAY_NAME_W;
-        r[0].Value.lpszW = (LPWSTR)names[i];
-        r[1].ulPropTag = PR_RECIPIENT_TYPE;
-        r[1].Value.l = i ? MAPI_CC : MAPI_TO | MAPI_SUBMITTED;
-        r[2].ulPropTag = PR_ADDRTYPE_W;
-        r[2].Value.lpszW = (LPWSTR)L"SMTP";
-        list.cEntries = 1;
-        list.aEntries[0].ulReserved1 = 0;
-        list.aEntries[0].cValues = 3;
-        list.aEntries[0].rgPropVals = r;
-        IMessage_ModifyRecipients(msg, MODRECIP_ADD, &list);
-    }
+        ex_add_recip(msg, names[i], i ? MAPI_CC : MAPI_TO | MAPI_SUBMITTED);
     if (save && FAILED(IMessage_SaveChanges(msg, KEEP_OPEN_READWRITE)))
     {
         IMessage_Release(msg);
@@ -292,16 +303,7 @@ BYTE ex_att_byte(ULONG i)
 
 LPMESSAGE ex_open_by_subject(const tp_ex_target *t, LPMAPIFOLDER f, const WCHAR *subject)
 {
-    LPSPropValue e = ex_find_row(t, f, FALSE, subject, 0);
-    LPUNKNOWN unk = NULL;
-    ULONG type;
-
-    if (!e)
-        return NULL;
-    if (FAILED(IMAPIFolder_OpenEntry(f, e->Value.bin.cb, (LPENTRYID)e->Value.bin.lpb, NULL, 0, &type, &unk)))
-        unk = NULL;
-    t->a->free(e);
-    return (LPMESSAGE)unk;
+    return (LPMESSAGE)open_row(t, f, FALSE, subject);
 }
 
 ULONG ex_att_count(LPMESSAGE msg)

@@ -22,6 +22,7 @@ extern const char ex_att_text[sizeof(EX_ATT_TEXT)];
 ex_progress *ex_progress_new(ULONG cancel_after);
 LPSPropValue ex_find_row(const tp_ex_target *t, LPMAPIFOLDER f, BOOL hierarchy, const WCHAR *name, ULONG nth);
 LPMAPIFOLDER ex_open_child(const tp_ex_target *t, LPMAPIFOLDER parent, const WCHAR *name);
+void ex_add_recip(LPMESSAGE msg, const WCHAR *name, LONG type);
 LPMESSAGE ex_make_message(LPMAPIFOLDER f, const WCHAR *subject, const SPropValue *extra, ULONG nextra,
                           ULONG nrecips, BOOL save);
 ULONG ex_recip_count(LPMESSAGE msg);

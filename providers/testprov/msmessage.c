@@ -87,17 +87,23 @@ tp_anode *ms_dup_atts(const tp_anode *att, ULONG n, const tp_alloc *a)
     return out;
 }
 
+/* What a message holds: a node's, or an open message's. */
+static void free_content(LPPROPDATA props, LPPROPDATA *recip, ULONG nrecip, tp_anode *att, ULONG natt)
+{
+    if (props)
+        IPropData_Release(props);
+    if (recip)
+        ms_free_recips(recip, nrecip);
+    if (att)
+        ms_free_atts(att, natt);
+}
+
 /* A node of the heap (an embedded message's, or a snapshot). */
 void ms_free_node(tp_mnode *m)
 {
     if (!m)
         return;
-    if (m->props)
-        IPropData_Release(m->props);
-    if (m->recip)
-        ms_free_recips(m->recip, m->nrecip);
-    if (m->att)
-        ms_free_atts(m->att, m->natt);
+    free_content(m->props, m->recip, m->nrecip, m->att, m->natt);
     HeapFree(GetProcessHeap(), 0, m);
 }
 
@@ -271,12 +277,7 @@ static ULONG STDMETHODCALLTYPE message_Release(IMessage *iface)
 
     if (!ref)
     {
-        if (m->props)
-            IPropData_Release(m->props);
-        if (m->recip)
-            ms_free_recips(m->recip, m->nrecip);
-        if (m->att)
-            ms_free_atts(m->att, m->natt);
+        free_content(m->props, m->recip, m->nrecip, m->att, m->natt);
         if (m->owner)
             IAttach_Release(&m->owner->IAttach_iface);
         ms_base_free(&m->b);

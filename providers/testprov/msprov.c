@@ -33,14 +33,9 @@ enum { SP_NAME, SP_ENTRYID, SP_RECORD_KEY, SP_SUPPORT, SP_OBJTYPE, SP_MDB, SP_ST
 
 struct ms_logon
 {
-    IMSLogon IMSLogon_iface;
-    LONG ref;
-    tp_provider *prov;        /* strong */
-    LPMAPISUP sup;            /* held from Logon until Logoff */
+    tp_logon base;            /* first: tp_logon_release frees the whole */
     ms_store *store;          /* weak, cleared when the store goes; under prov->cs */
     BYTE eid[STORE_EID_SIZE];
-    BOOL logged_off;
-    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until Logoff */
 };
 
 static const IMSLogonVtbl ms_logon_vtbl;
@@ -48,7 +43,7 @@ static const IMsgStoreVtbl ms_store_vtbl;
 
 static inline ms_logon *impl_from_IMSLogon(IMSLogon *iface)
 {
-    return CONTAINING_RECORD(iface, ms_logon, IMSLogon_iface);
+    return CONTAINING_RECORD(iface, ms_logon, base.iface.ms);
 }
 
 static inline ms_store *impl_from_IMsgStore(IMsgStore *iface)
@@ -88,21 +83,15 @@ static HRESULT compare_store_eids(ULONG cb1, LPENTRYID e1, ULONG cb2, LPENTRYID 
 }
 
 /* PR_TP_EXERCISE: the support calls of a store (exercise.c). */
-static void store_exercise(ms_logon *logon, const MAPIUID *uid, ULONG mask, const char *at)
+static void store_exercise(ms_logon *logon, ULONG mask, const char *at)
 {
     tp_ex_target t;
 
-    if (!mask || !logon->sup)
+    if (!tp_logon_target(&logon->base, "MS", mask, &t))
         return;
-    memset(&t, 0, sizeof(t));
-    t.kind = "MS";
-    t.prov = logon->prov;
-    t.sup = logon->sup;
-    t.a = &logon->prov->alloc;
-    t.uid = *uid;
     t.cb_eid[0] = STORE_EID_SIZE;
     t.eid[0] = logon->eid;
-    tp_exercise_run(&t, at, mask, &logon->ex);
+    tp_exercise_run(&t, at, mask, &logon->base.ex);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -110,7 +99,7 @@ static void store_exercise(ms_logon *logon, const MAPIUID *uid, ULONG mask, cons
 
 static HRESULT store_create(ms_logon *logon, const tp_config *cfg, const MAPIUID *uid, ms_store **out)
 {
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     ms_store *store;
     SPropValue *p = NULL;
     HRESULT hr;
@@ -163,7 +152,7 @@ static HRESULT store_create(ms_logon *logon, const tp_config *cfg, const MAPIUID
     store->props = p;
     store->cprops = SP_COUNT;
     store->logon = logon;
-    IMSLogon_AddRef(&logon->IMSLogon_iface);
+    IMSLogon_AddRef(&logon->base.iface.ms);
     *out = store;
     return S_OK;
 }
@@ -198,16 +187,16 @@ static ULONG STDMETHODCALLTYPE store_Release(IMsgStore *iface)
 {
     ms_store *store = impl_from_IMsgStore(iface);
     ms_logon *logon = store->logon;
-    tp_provider *prov = logon->prov;
+    tp_provider *prov = logon->base.prov;
     ULONG ref = InterlockedDecrement(&store->ref);
     HRESULT hr = S_FALSE;
 
     if (ref)
         return ref;
-    if (!store->store_logoff && !logon->logged_off && logon->sup)
+    if (!store->store_logoff && !logon->base.logged_off && logon->base.sup)
     {
         ULONG flags = LOGOFF_ABORT;
-        hr = IMAPISupport_StoreLogoffTransports(logon->sup, &flags);
+        hr = IMAPISupport_StoreLogoffTransports(logon->base.sup, &flags);
     }
     tp_plog(prov, "StoreRelease", "ref=0 logofftransports=0x%08lx", (unsigned long)hr);
     EnterCriticalSection(&prov->cs);
@@ -216,7 +205,7 @@ static ULONG STDMETHODCALLTYPE store_Release(IMsgStore *iface)
     LeaveCriticalSection(&prov->cs);
     prov->alloc.free(store->props);
     HeapFree(GetProcessHeap(), 0, store);
-    IMSLogon_Release(&logon->IMSLogon_iface);
+    IMSLogon_Release(&logon->base.iface.ms);
     return 0;
 }
 
@@ -231,7 +220,7 @@ static HRESULT STDMETHODCALLTYPE store_GetProps(IMsgStore *iface, LPSPropTagArra
         ULONG ulFlags, ULONG *lpcValues, LPSPropValue *lppPropArray)
 {
     ms_store *store = impl_from_IMsgStore(iface);
-    tp_provider *prov = store->logon->prov;
+    tp_provider *prov = store->logon->base.prov;
     HRESULT hr;
 
     EnterCriticalSection(&prov->cs);
@@ -246,7 +235,7 @@ static HRESULT STDMETHODCALLTYPE store_GetPropList(IMsgStore *iface, ULONG ulFla
         LPSPropTagArray *lppPropTagArray)
 {
     ms_store *store = impl_from_IMsgStore(iface);
-    return tp_get_prop_list(store->props, store->cprops, &store->logon->prov->alloc, ulFlags,
+    return tp_get_prop_list(store->props, store->cprops, &store->logon->base.prov->alloc, ulFlags,
                             lppPropTagArray);
 }
 
@@ -256,7 +245,7 @@ static HRESULT STDMETHODCALLTYPE store_SetProps(IMsgStore *iface, ULONG cValues,
         LPSPropValue lpPropArray, LPSPropProblemArray *lppProblems)
 {
     ms_store *store = impl_from_IMsgStore(iface);
-    tp_provider *prov = store->logon->prov;
+    tp_provider *prov = store->logon->base.prov;
     LPSPropProblemArray problems = NULL;
     ULONG i, appended = 0, refused = 0;
     HRESULT hr = S_OK;
@@ -265,7 +254,7 @@ static HRESULT STDMETHODCALLTYPE store_SetProps(IMsgStore *iface, ULONG cValues,
         *lppProblems = NULL;
     if (!lpPropArray || !cValues)
         return MAPI_E_INVALID_PARAMETER;
-    if (store->logon->logged_off)
+    if (store->logon->base.logged_off)
     {
         tp_plog(prov, "StoreSetProps", "hr=0x%08lx loggedoff=1", (unsigned long)MAPI_E_INVALID_OBJECT);
         return MAPI_E_INVALID_OBJECT;
@@ -284,9 +273,7 @@ static HRESULT STDMETHODCALLTYPE store_SetProps(IMsgStore *iface, ULONG cValues,
         if (pv->ulPropTag == PR_TP_EXERCISE)
         {
             /* The support calls again, now that MAPI has the logon. */
-            MAPIUID uid;
-            memcpy(&uid, store->logon->eid + 4, sizeof(uid));
-            store_exercise(store->logon, &uid, pv->Value.ul, "later");
+            store_exercise(store->logon, pv->Value.ul, "later");
         }
         else if (pv->ulPropTag == PR_TP_APPEND && (pv->Value.bin.lpb || !pv->Value.bin.cb))
         {
@@ -362,7 +349,7 @@ static HRESULT STDMETHODCALLTYPE store_GetReceiveFolder(IMsgStore *iface, LPTSTR
         ULONG ulFlags, ULONG *lpcbEntryID, LPENTRYID *lppEntryID, LPTSTR *lppszExplicitClass)
 {
     ms_store *store = impl_from_IMsgStore(iface);
-    const tp_alloc *a = &store->logon->prov->alloc;
+    const tp_alloc *a = &store->logon->base.prov->alloc;
     MAPIUID uid;
     HRESULT hr;
 
@@ -408,10 +395,10 @@ static HRESULT STDMETHODCALLTYPE store_StoreLogoff(IMsgStore *iface, ULONG *lpul
     if (!lpulFlags)
         return MAPI_E_INVALID_PARAMETER;
     in = *lpulFlags;
-    if (!logon->logged_off && logon->sup)
-        hr = IMAPISupport_StoreLogoffTransports(logon->sup, lpulFlags);
+    if (!logon->base.logged_off && logon->base.sup)
+        hr = IMAPISupport_StoreLogoffTransports(logon->base.sup, lpulFlags);
     store->store_logoff = TRUE;
-    tp_plog(logon->prov, "StoreLogoff", "flags=0x%08lx logofftransports=0x%08lx hr=0x00000000",
+    tp_plog(logon->base.prov, "StoreLogoff", "flags=0x%08lx logofftransports=0x%08lx hr=0x00000000",
             (unsigned long)in, (unsigned long)hr);
     return S_OK;
 }
@@ -452,7 +439,7 @@ static HRESULT STDMETHODCALLTYPE store_NotifyNewMail(IMsgStore *iface, LPNOTIFIC
 static HRESULT open_entry(ms_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID, LPCIID lpInterface,
                           ULONG *lpulObjType, LPUNKNOWN *lppUnk)
 {
-    tp_provider *prov = logon->prov;
+    tp_provider *prov = logon->base.prov;
     ms_store *store;
     HRESULT hr;
 
@@ -464,7 +451,7 @@ static HRESULT open_entry(ms_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
         /* The root folder (no ID), a folder or a message (msfolder.c). */
         MAPIUID uid;
         memcpy(&uid, logon->eid + 4, sizeof(uid));
-        hr = tp_ms_open(prov, logon->sup, &uid, cbEntryID, lpEntryID, lpInterface, lpulObjType, lppUnk);
+        hr = tp_ms_open(prov, logon->base.sup, &uid, cbEntryID, lpEntryID, lpInterface, lpulObjType, lppUnk);
     }
     else
     {
@@ -490,47 +477,7 @@ static HRESULT open_entry(ms_logon *logon, ULONG cbEntryID, LPENTRYID lpEntryID,
     return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE mslogon_QueryInterface(IMSLogon *iface, REFIID riid, void **ppv)
-{
-    ms_logon *logon = impl_from_IMSLogon(iface);
-
-    if (!ppv)
-        return E_INVALIDARG;
-    *ppv = NULL;
-    if (!riid)
-        return E_INVALIDARG;
-    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IMSLogon))
-    {
-        *ppv = &logon->IMSLogon_iface;
-        InterlockedIncrement(&logon->ref);
-        return S_OK;
-    }
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE mslogon_AddRef(IMSLogon *iface)
-{
-    return InterlockedIncrement(&impl_from_IMSLogon(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE mslogon_Release(IMSLogon *iface)
-{
-    ms_logon *logon = impl_from_IMSLogon(iface);
-    tp_provider *prov = logon->prov;
-    ULONG ref = InterlockedDecrement(&logon->ref);
-
-    tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
-    if (!ref)
-    {
-        tp_exercise_end(prov, logon->sup, &logon->ex);
-        if (logon->sup)         /* never logged off: do not leak the support object */
-            IMAPISupport_Release(logon->sup);
-        InterlockedDecrement(&prov->logons);
-        HeapFree(GetProcessHeap(), 0, logon);
-        tp_provider_release(prov);
-    }
-    return ref;
-}
+TP_LOGON_IUNKNOWN(mslogon, IMSLogon)
 
 static HRESULT STDMETHODCALLTYPE mslogon_GetLastError(IMSLogon *iface, HRESULT hResult, ULONG ulFlags,
         LPMAPIERROR *lppMAPIError)
@@ -541,31 +488,20 @@ static HRESULT STDMETHODCALLTYPE mslogon_GetLastError(IMSLogon *iface, HRESULT h
 /* Makes the pending bytes durable, then lets go of the support object. */
 static HRESULT STDMETHODCALLTYPE mslogon_Logoff(IMSLogon *iface, ULONG *lpulFlags)
 {
-    ms_logon *logon = impl_from_IMSLogon(iface);
-    tp_provider *prov = logon->prov;
+    tp_logon *logon = &impl_from_IMSLogon(iface)->base;
+    char flags[16], extra[32];
     ULONG flushed = 0;
-    HRESULT hr = S_OK;
-    char flags[16];
-    LPMAPISUP sup;
+    HRESULT hr;
 
     if (lpulFlags)
         snprintf(flags, sizeof(flags), "%lu", (unsigned long)*lpulFlags);
     else
         strcpy(flags, "null");
-    if (logon->logged_off)
-    {
-        tp_plog(prov, "Logoff", "flags=%s again=1 hr=0x00000000", flags);
+    if (tp_logon_again(logon, "Logoff", flags))
         return S_OK;
-    }
-    hr = tp_store_flush(prov, &flushed);
-    tp_exercise_end(prov, logon->sup, &logon->ex);
-    logon->logged_off = TRUE;
-    sup = logon->sup;
-    logon->sup = NULL;
-    tp_plog(prov, "Logoff", "flags=%s flushed=%lu hr=0x%08lx", flags, (unsigned long)flushed,
-            (unsigned long)hr);
-    if (sup)
-        IMAPISupport_Release(sup);
+    hr = tp_store_flush(logon->prov, &flushed);
+    snprintf(extra, sizeof(extra), " flushed=%lu", (unsigned long)flushed);
+    tp_logon_end(logon, "Logoff", flags, extra, hr);
     return hr;
 }
 
@@ -603,25 +539,7 @@ static HRESULT STDMETHODCALLTYPE mslogon_OpenStatusEntry(IMSLogon *iface, LPCIID
 /* ------------------------------------------------------------------------ */
 /* IMSProvider                                                               */
 
-static HRESULT STDMETHODCALLTYPE msprov_QueryInterface(IMSProvider *iface, REFIID riid, void **ppv)
-{
-    return tp_provider_qi(tp_impl_from_IMSProvider(iface), riid, ppv);
-}
-
-static ULONG STDMETHODCALLTYPE msprov_AddRef(IMSProvider *iface)
-{
-    return tp_provider_addref(tp_impl_from_IMSProvider(iface));
-}
-
-static ULONG STDMETHODCALLTYPE msprov_Release(IMSProvider *iface)
-{
-    return tp_provider_release(tp_impl_from_IMSProvider(iface));
-}
-
-static HRESULT STDMETHODCALLTYPE msprov_Shutdown(IMSProvider *iface, ULONG *lpulFlags)
-{
-    return tp_provider_shutdown(tp_impl_from_IMSProvider(iface), lpulFlags);
-}
+TP_PROVIDER_METHODS(msprov, IMSProvider)
 
 /* Logon and SpoolerLogon: one new IMSLogon + IMsgStore pair each time. */
 static HRESULT store_logon(tp_provider *prov, const char *method, LPMAPISUP sup, ULONG cbEntryID,
@@ -680,23 +598,20 @@ static HRESULT store_logon(tp_provider *prov, const char *method, LPMAPISUP sup,
         hr = MAPI_E_NOT_ENOUGH_MEMORY;
     if (SUCCEEDED(hr))
     {
-        logon->IMSLogon_iface.lpVtbl = (IMSLogonVtbl *)&ms_logon_vtbl;
-        logon->ref = 1;
-        logon->prov = prov;
-        InterlockedIncrement(&prov->ref);
-        InterlockedIncrement(&prov->logons);
+        tp_logon_init(&logon->base, &ms_logon_vtbl, &IID_IMSLogon, prov);
+        logon->base.uid = uid;
         make_store_eid(logon->eid, &uid);
         hr = store_create(logon, &cfg, &uid, &store);
         if (FAILED(hr))
         {
-            IMSLogon_Release(&logon->IMSLogon_iface);
+            IMSLogon_Release(&logon->base.iface.ms);
             logon = NULL;
         }
     }
     if (SUCCEEDED(hr))
     {
         logon->store = store;
-        logon->sup = sup;
+        logon->base.sup = sup;
         IMAPISupport_AddRef(sup);
 
         /* The profile gets the store's entry ID; the first logon makes the
@@ -724,8 +639,8 @@ static HRESULT store_logon(tp_provider *prov, const char *method, LPMAPISUP sup,
         }
         setuid_hr = IMAPISupport_SetProviderUID(sup, &uid, 0);
         if (!strcmp(method, "Logon"))
-            store_exercise(logon, &uid, cfg.exercise, "logon");
-        *lppMSLogon = &logon->IMSLogon_iface;
+            store_exercise(logon, cfg.exercise, "logon");
+        *lppMSLogon = &logon->base.iface.ms;
         *lppMDB = &store->IMsgStore_iface;
         if (uid_out)
             *uid_out = uid;

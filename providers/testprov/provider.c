@@ -1,8 +1,9 @@
 /*
  * What the three provider objects share: the init entry points
  * (MSProviderInit, ABProviderInit, XPProviderInit; mapi-spec.md 5.1),
- * IUnknown with COM identity, IMAPIProviderShutdown (1.3), the logon-time
- * profile section reading, and the store's pending data.
+ * IUnknown with COM identity, IMAPIProviderShutdown (1.3), what the logon
+ * objects share (tp_logon), the logon-time profile section reading, and the
+ * store's pending data.
  */
 #include "testprov.h"
 
@@ -146,22 +147,32 @@ HRESULT tp_provider_init(tp_kind kind, HINSTANCE hinst, LPMALLOC lpMalloc,
     return hr;
 }
 
+/* The three init entry points differ only in the kind and the interface
+ * handed out, which is the provider object's first member for all three. */
+static HRESULT init_entry(tp_kind kind, HINSTANCE hInstance, LPMALLOC lpMalloc,
+        LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMORE lpAllocateMore, LPFREEBUFFER lpFreeBuffer,
+        ULONG ulFlags, ULONG ulMAPIVer, ULONG *lpulProviderVer, void **out)
+{
+    tp_provider *prov;
+    HRESULT hr;
+
+    if (!out)
+        return MAPI_E_INVALID_PARAMETER;
+    *out = NULL;
+    hr = tp_provider_init(kind, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore,
+                          lpFreeBuffer, ulFlags, ulMAPIVer, lpulProviderVer, &prov);
+    if (prov)
+        *out = &prov->iface;
+    return hr;
+}
+
 HRESULT STDMAPIINITCALLTYPE MSProviderInit(HINSTANCE hInstance, LPMALLOC lpMalloc,
         LPALLOCATEBUFFER lpAllocateBuffer, LPALLOCATEMORE lpAllocateMore,
         LPFREEBUFFER lpFreeBuffer, ULONG ulFlags, ULONG ulMAPIVer,
         ULONG *lpulProviderVer, LPMSPROVIDER *lppMSProvider)
 {
-    tp_provider *prov;
-    HRESULT hr;
-
-    if (!lppMSProvider)
-        return MAPI_E_INVALID_PARAMETER;
-    *lppMSProvider = NULL;
-    hr = tp_provider_init(TP_MS, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore,
-                          lpFreeBuffer, ulFlags, ulMAPIVer, lpulProviderVer, &prov);
-    if (prov)
-        *lppMSProvider = &prov->iface.ms;
-    return hr;
+    return init_entry(TP_MS, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore, lpFreeBuffer,
+                      ulFlags, ulMAPIVer, lpulProviderVer, (void **)lppMSProvider);
 }
 
 HRESULT STDMAPIINITCALLTYPE ABProviderInit(HINSTANCE hInstance, LPMALLOC lpMalloc,
@@ -169,17 +180,8 @@ HRESULT STDMAPIINITCALLTYPE ABProviderInit(HINSTANCE hInstance, LPMALLOC lpMallo
         LPFREEBUFFER lpFreeBuffer, ULONG ulFlags, ULONG ulMAPIVer,
         ULONG *lpulProviderVer, LPABPROVIDER *lppABProvider)
 {
-    tp_provider *prov;
-    HRESULT hr;
-
-    if (!lppABProvider)
-        return MAPI_E_INVALID_PARAMETER;
-    *lppABProvider = NULL;
-    hr = tp_provider_init(TP_AB, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore,
-                          lpFreeBuffer, ulFlags, ulMAPIVer, lpulProviderVer, &prov);
-    if (prov)
-        *lppABProvider = &prov->iface.ab;
-    return hr;
+    return init_entry(TP_AB, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore, lpFreeBuffer,
+                      ulFlags, ulMAPIVer, lpulProviderVer, (void **)lppABProvider);
 }
 
 HRESULT STDMAPIINITCALLTYPE XPProviderInit(HINSTANCE hInstance, LPMALLOC lpMalloc,
@@ -187,17 +189,8 @@ HRESULT STDMAPIINITCALLTYPE XPProviderInit(HINSTANCE hInstance, LPMALLOC lpMallo
         LPFREEBUFFER lpFreeBuffer, ULONG ulFlags, ULONG ulMAPIVer,
         ULONG *lpulProviderVer, LPXPPROVIDER *lppXPProvider)
 {
-    tp_provider *prov;
-    HRESULT hr;
-
-    if (!lppXPProvider)
-        return MAPI_E_INVALID_PARAMETER;
-    *lppXPProvider = NULL;
-    hr = tp_provider_init(TP_XP, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore,
-                          lpFreeBuffer, ulFlags, ulMAPIVer, lpulProviderVer, &prov);
-    if (prov)
-        *lppXPProvider = &prov->iface.xp;
-    return hr;
+    return init_entry(TP_XP, hInstance, lpMalloc, lpAllocateBuffer, lpAllocateMore, lpFreeBuffer,
+                      ulFlags, ulMAPIVer, lpulProviderVer, (void **)lppXPProvider);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -332,6 +325,114 @@ ULONG tp_propobj_release(tp_propobj *obj)
         IUnknown_Release(owner); /* last: obj->a lives in the owner's provider */
     }
     return ref;
+}
+
+/* ------------------------------------------------------------------------ */
+/* What the logon objects share (tp_logon)                                   */
+
+/* One more logon of prov: holds the provider, counts it in prov->logons. */
+void tp_logon_init(tp_logon *logon, const void *vtbl, const IID *iid, tp_provider *prov)
+{
+    logon->iface.unk.lpVtbl = (IUnknownVtbl *)vtbl;
+    logon->ref = 1;
+    logon->iid = iid;
+    logon->prov = prov;
+    InterlockedIncrement(&prov->ref);
+    InterlockedIncrement(&prov->logons);
+}
+
+HRESULT tp_logon_qi(tp_logon *logon, REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_INVALIDARG;
+    *ppv = NULL;
+    if (!riid)
+        return E_INVALIDARG;
+    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, logon->iid))
+    {
+        *ppv = &logon->iface;
+        InterlockedIncrement(&logon->ref);
+        return S_OK;
+    }
+    return E_NOINTERFACE;
+}
+
+ULONG tp_logon_addref(tp_logon *logon)
+{
+    return InterlockedIncrement(&logon->ref);
+}
+
+ULONG tp_logon_release(tp_logon *logon)
+{
+    tp_provider *prov = logon->prov;
+    ULONG ref = InterlockedDecrement(&logon->ref);
+
+    tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
+    if (!ref)
+    {
+        tp_exercise_end(prov, logon->sup, &logon->ex);
+        if (logon->sup)         /* never logged off: do not leak the support object */
+            IMAPISupport_Release(logon->sup);
+        InterlockedDecrement(&prov->logons);
+        HeapFree(GetProcessHeap(), 0, logon);
+        tp_provider_release(prov);
+    }
+    return ref;
+}
+
+/* Logoff happens once: TRUE (and a log line) if it already has.  'flags' is
+ * the call's flags as its log line shows them. */
+BOOL tp_logon_again(tp_logon *logon, const char *method, const char *flags)
+{
+    if (!logon->logged_off)
+        return FALSE;
+    tp_plog(logon->prov, method, "flags=%s again=1 hr=0x00000000", flags);
+    return TRUE;
+}
+
+/* The rest of a logoff: ends PR_TP_EXERCISE's subscriptions, logs 'extra'
+ * and hr, then lets go of the support object. */
+void tp_logon_end(tp_logon *logon, const char *method, const char *flags, const char *extra, HRESULT hr)
+{
+    LPMAPISUP sup = logon->sup;
+
+    tp_exercise_end(logon->prov, sup, &logon->ex);
+    logon->logged_off = TRUE;
+    logon->sup = NULL;
+    tp_plog(logon->prov, method, "flags=%s%s hr=0x%08lx", flags, extra, (unsigned long)hr);
+    if (sup)
+        IMAPISupport_Release(sup);
+}
+
+/* The start of a PR_TP_EXERCISE run (exercise.c): FALSE if there is
+ * nothing to do (no mask, or logged off). */
+BOOL tp_logon_target(const tp_logon *logon, const char *kind, ULONG mask, tp_ex_target *t)
+{
+    if (!mask || !logon->sup)
+        return FALSE;
+    memset(t, 0, sizeof(*t));
+    t->kind = kind;
+    t->prov = logon->prov;
+    t->sup = logon->sup;
+    t->a = &logon->prov->alloc;
+    t->uid = logon->uid;
+    return TRUE;
+}
+
+/* SetProps of a logon's read-only objects (the AB's containers, the XP's
+ * status): only PR_TP_EXERCISE is taken, whose mask the caller runs again,
+ * now that MAPI has the logon.  FALSE: MAPI_E_NO_SUPPORT. */
+BOOL tp_logon_setprops(ULONG cValues, const SPropValue *lpPropArray, LPSPropProblemArray *lppProblems,
+                       ULONG *mask)
+{
+    const SPropValue *pv = tp_find_prop(lpPropArray, cValues, PROP_ID(PR_TP_EXERCISE));
+
+    if (lppProblems)
+        *lppProblems = NULL;
+    if (!pv || pv->ulPropTag != PR_TP_EXERCISE)
+        return FALSE;
+    *mask = pv->Value.ul;
+    return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -186,6 +186,50 @@ void tp_exercise_report(const tp_ex_target *t, const char *at);
 /* exercise_preproc.c: TP_EX_PREPROC, RegisterPreprocessor (XP) and what uses it (MS). */
 void tp_exercise_preproc(const tp_ex_target *t, const char *at, ULONG mask);
 
+/* provider.c: what the three logon objects (IMSLogon, IABLogon, IXPLogon)
+ * share.  It is the first member of each; the logon is HeapAlloc'ed. */
+typedef struct tp_logon
+{
+    union
+    {
+        IUnknown unk;
+        IMSLogon ms;
+        IABLogon ab;
+        IXPLogon xp;
+    } iface;
+    LONG ref;
+    const IID *iid;           /* IID_IMSLogon, IID_IABLogon or IID_IXPLogon */
+    tp_provider *prov;        /* strong */
+    LPMAPISUP sup;            /* held from the logon until its logoff */
+    MAPIUID uid;              /* the instance's */
+    BOOL logged_off;
+    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until the logoff */
+} tp_logon;
+
+void tp_logon_init(tp_logon *logon, const void *vtbl, const IID *iid, tp_provider *prov);
+HRESULT tp_logon_qi(tp_logon *logon, REFIID riid, void **ppv);
+ULONG tp_logon_addref(tp_logon *logon);
+ULONG tp_logon_release(tp_logon *logon);
+BOOL tp_logon_again(tp_logon *logon, const char *method, const char *flags);
+void tp_logon_end(tp_logon *logon, const char *method, const char *flags, const char *extra, HRESULT hr);
+BOOL tp_logon_target(const tp_logon *logon, const char *kind, ULONG mask, tp_ex_target *t);
+BOOL tp_logon_setprops(ULONG cValues, const SPropValue *lpPropArray, LPSPropProblemArray *lppProblems,
+                       ULONG *mask);
+
+static inline tp_logon *tp_logon_from(void *iface)
+{
+    return CONTAINING_RECORD((IUnknown *)iface, tp_logon, iface.unk);
+}
+
+/* Generates IUnknown for a logon's interface. */
+#define TP_LOGON_IUNKNOWN(prefix, Iface) \
+static HRESULT STDMETHODCALLTYPE prefix##_QueryInterface(Iface *iface, REFIID riid, void **ppv) \
+{ return tp_logon_qi(tp_logon_from(iface), riid, ppv); } \
+static ULONG STDMETHODCALLTYPE prefix##_AddRef(Iface *iface) \
+{ return tp_logon_addref(tp_logon_from(iface)); } \
+static ULONG STDMETHODCALLTYPE prefix##_Release(Iface *iface) \
+{ return tp_logon_release(tp_logon_from(iface)); }
+
 /* abprov.c, abdlist.c: the AB's personal distribution lists (README.md).
  * AB entry IDs: 4 zero bytes, the instance UID, type, index. */
 #define TP_AB_EID_SIZE  28
@@ -216,6 +260,23 @@ static inline tp_provider *tp_impl_from_IXPProvider(IXPProvider *iface)
 {
     return CONTAINING_RECORD(iface, tp_provider, iface.xp);
 }
+
+/* Generates IUnknown and Shutdown for one of the provider interfaces
+ * (tp_provider's first member). */
+static inline tp_provider *tp_provider_from(void *iface)
+{
+    return CONTAINING_RECORD((IUnknown *)iface, tp_provider, iface);
+}
+
+#define TP_PROVIDER_METHODS(prefix, Iface) \
+static HRESULT STDMETHODCALLTYPE prefix##_QueryInterface(Iface *iface, REFIID riid, void **ppv) \
+{ return tp_provider_qi(tp_provider_from(iface), riid, ppv); } \
+static ULONG STDMETHODCALLTYPE prefix##_AddRef(Iface *iface) \
+{ return tp_provider_addref(tp_provider_from(iface)); } \
+static ULONG STDMETHODCALLTYPE prefix##_Release(Iface *iface) \
+{ return tp_provider_release(tp_provider_from(iface)); } \
+static HRESULT STDMETHODCALLTYPE prefix##_Shutdown(Iface *iface, ULONG *lpulFlags) \
+{ return tp_provider_shutdown(tp_provider_from(iface), lpulFlags); }
 
 /* Generates the IMAPIProp methods that have nothing to say for the
  * provider's read-mostly objects; GetProps/GetPropList/SetProps/SaveChanges

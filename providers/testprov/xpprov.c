@@ -11,17 +11,11 @@
 
 typedef struct xp_logon
 {
-    IXPLogon IXPLogon_iface;
-    LONG ref;
-    tp_provider *prov;        /* strong */
-    LPMAPISUP sup;            /* held from TransportLogon until TransportLogoff */
-    BOOL logged_off;
+    tp_logon base;            /* first: tp_logon_release frees the whole */
     ULONG notify;             /* last TransportNotify flags */
     WCHAR display[TP_NAME_LEN];
     char adrtype[16];
     LPSTR adrtypes[1];        /* AddressTypes' answer, valid until logoff */
-    MAPIUID uid;
-    tp_exercise *ex;          /* PR_TP_EXERCISE: subscriptions kept until TransportLogoff */
     BOOL preproc;             /* TP_EX_PREPROC ran: registers again at TransportLogoff */
 } xp_logon;
 
@@ -36,7 +30,7 @@ static const IMAPIStatusVtbl xp_status_vtbl;
 
 static inline xp_logon *impl_from_IXPLogon(IXPLogon *iface)
 {
-    return CONTAINING_RECORD(iface, xp_logon, IXPLogon_iface);
+    return CONTAINING_RECORD(iface, xp_logon, base.iface.xp);
 }
 
 static inline xp_status *impl_from_IMAPIStatus(IMAPIStatus *iface)
@@ -49,17 +43,11 @@ static void xp_exercise(xp_logon *logon, ULONG mask, const char *at)
 {
     tp_ex_target t;
 
-    if (!mask || !logon->sup)
+    if (!tp_logon_target(&logon->base, "XP", mask, &t))
         return;
     if (mask & TP_EX_PREPROC)
         logon->preproc = TRUE;
-    memset(&t, 0, sizeof(t));
-    t.kind = "XP";
-    t.prov = logon->prov;
-    t.sup = logon->sup;
-    t.a = &logon->prov->alloc;
-    t.uid = logon->uid;
-    tp_exercise_run(&t, at, mask, &logon->ex);
+    tp_exercise_run(&t, at, mask, &logon->base.ex);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -75,26 +63,22 @@ static HRESULT STDMETHODCALLTYPE status_SaveChanges(IMAPIStatus *iface, ULONG ul
     return MAPI_E_NO_SUPPORT;
 }
 
-/* Read-only, except that PR_TP_EXERCISE runs the support calls again, now
- * that MAPI has the logon. */
+/* Read-only, except that PR_TP_EXERCISE runs the support calls again. */
 static HRESULT STDMETHODCALLTYPE status_SetProps(IMAPIStatus *iface, ULONG cValues,
         LPSPropValue lpPropArray, LPSPropProblemArray *lppProblems)
 {
-    xp_status *status = impl_from_IMAPIStatus(iface);
-    const SPropValue *pv = tp_find_prop(lpPropArray, cValues, PROP_ID(PR_TP_EXERCISE));
+    ULONG mask;
 
-    if (lppProblems)
-        *lppProblems = NULL;
-    if (!pv || pv->ulPropTag != PR_TP_EXERCISE)
+    if (!tp_logon_setprops(cValues, lpPropArray, lppProblems, &mask))
         return MAPI_E_NO_SUPPORT;
-    xp_exercise(status->logon, pv->Value.ul, "later");
+    xp_exercise(impl_from_IMAPIStatus(iface)->logon, mask, "later");
     return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE status_ValidateState(IMAPIStatus *iface, ULONG_PTR ulUIParam, ULONG ulFlags)
 {
     xp_status *status = impl_from_IMAPIStatus(iface);
-    tp_plog(status->logon->prov, "StatusValidateState", "flags=0x%08lx hr=0x00000000",
+    tp_plog(status->logon->base.prov, "StatusValidateState", "flags=0x%08lx hr=0x00000000",
             (unsigned long)ulFlags);
     return S_OK;
 }
@@ -115,7 +99,7 @@ static HRESULT STDMETHODCALLTYPE status_FlushQueues(IMAPIStatus *iface, ULONG_PT
         ULONG cbTargetTransport, LPENTRYID lpTargetTransport, ULONG ulFlags)
 {
     xp_status *status = impl_from_IMAPIStatus(iface);
-    tp_plog(status->logon->prov, "StatusFlushQueues", "flags=0x%08lx hr=0x00000000",
+    tp_plog(status->logon->base.prov, "StatusFlushQueues", "flags=0x%08lx hr=0x00000000",
             (unsigned long)ulFlags);
     return S_OK;
 }
@@ -123,47 +107,7 @@ static HRESULT STDMETHODCALLTYPE status_FlushQueues(IMAPIStatus *iface, ULONG_PT
 /* ------------------------------------------------------------------------ */
 /* IXPLogon                                                                  */
 
-static HRESULT STDMETHODCALLTYPE xplogon_QueryInterface(IXPLogon *iface, REFIID riid, void **ppv)
-{
-    xp_logon *logon = impl_from_IXPLogon(iface);
-
-    if (!ppv)
-        return E_INVALIDARG;
-    *ppv = NULL;
-    if (!riid)
-        return E_INVALIDARG;
-    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IXPLogon))
-    {
-        *ppv = &logon->IXPLogon_iface;
-        InterlockedIncrement(&logon->ref);
-        return S_OK;
-    }
-    return E_NOINTERFACE;
-}
-
-static ULONG STDMETHODCALLTYPE xplogon_AddRef(IXPLogon *iface)
-{
-    return InterlockedIncrement(&impl_from_IXPLogon(iface)->ref);
-}
-
-static ULONG STDMETHODCALLTYPE xplogon_Release(IXPLogon *iface)
-{
-    xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_provider *prov = logon->prov;
-    ULONG ref = InterlockedDecrement(&logon->ref);
-
-    tp_plog(prov, "LogonRelease", "ref=%lu loggedoff=%d", (unsigned long)ref, logon->logged_off);
-    if (!ref)
-    {
-        tp_exercise_end(prov, logon->sup, &logon->ex);
-        if (logon->sup)
-            IMAPISupport_Release(logon->sup);
-        InterlockedDecrement(&prov->logons);
-        HeapFree(GetProcessHeap(), 0, logon);
-        tp_provider_release(prov);
-    }
-    return ref;
-}
+TP_LOGON_IUNKNOWN(xplogon, IXPLogon)
 
 /* One ANSI address type, "TESTPROV"; no UIDs. */
 static HRESULT STDMETHODCALLTYPE xplogon_AddressTypes(IXPLogon *iface, ULONG *lpulFlags,
@@ -182,7 +126,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_AddressTypes(IXPLogon *iface, ULONG *lp
         *lpcMAPIUID = 0;
         *lpppUIDArray = NULL;
     }
-    tp_plog(logon->prov, "AddressTypes", "types=%s hr=0x%08lx", logon->adrtype, (unsigned long)hr);
+    tp_plog(logon->base.prov, "AddressTypes", "types=%s hr=0x%08lx", logon->adrtype, (unsigned long)hr);
     return hr;
 }
 
@@ -200,7 +144,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_RegisterOptions(IXPLogon *iface, ULONG 
         *lpcOptions = 0;
         *lppOptions = NULL;
     }
-    tp_plog(logon->prov, "RegisterOptions", "options=0 hr=0x%08lx", (unsigned long)hr);
+    tp_plog(logon->base.prov, "RegisterOptions", "options=0 hr=0x%08lx", (unsigned long)hr);
     return hr;
 }
 
@@ -212,37 +156,29 @@ static HRESULT STDMETHODCALLTYPE xplogon_TransportNotify(IXPLogon *iface, ULONG 
     if (!lpulFlags)
         return MAPI_E_INVALID_PARAMETER;
     logon->notify = *lpulFlags;
-    tp_plog(logon->prov, "TransportNotify", "flags=0x%08lx hr=0x00000000", (unsigned long)*lpulFlags);
+    tp_plog(logon->base.prov, "TransportNotify", "flags=0x%08lx hr=0x00000000", (unsigned long)*lpulFlags);
     return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE xplogon_Idle(IXPLogon *iface, ULONG ulFlags)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_plog(logon->prov, "Idle", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
+    tp_plog(logon->base.prov, "Idle", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
     return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE xplogon_TransportLogoff(IXPLogon *iface, ULONG ulFlags)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    LPMAPISUP sup = logon->sup;
+    char flags[16];
 
-    if (logon->logged_off)
-    {
-        tp_plog(logon->prov, "TransportLogoff", "flags=0x%08lx again=1 hr=0x00000000",
-                (unsigned long)ulFlags);
+    snprintf(flags, sizeof(flags), "0x%08lx", (unsigned long)ulFlags);
+    if (tp_logon_again(&logon->base, "TransportLogoff", flags))
         return S_OK;
-    }
     /* MAPI has ended the logon by now: registrations are refused. */
     if (logon->preproc)
         xp_exercise(logon, TP_EX_PREPROC, "logoff");
-    tp_exercise_end(logon->prov, sup, &logon->ex);
-    logon->logged_off = TRUE;
-    logon->sup = NULL;
-    tp_plog(logon->prov, "TransportLogoff", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
-    if (sup)
-        IMAPISupport_Release(sup);
+    tp_logon_end(&logon->base, "TransportLogoff", flags, "", S_OK);
     return S_OK;
 }
 
@@ -250,7 +186,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_SubmitMessage(IXPLogon *iface, ULONG ul
         LPMESSAGE lpMessage, ULONG_PTR *lpulMsgRef, ULONG_PTR *lpulReturnParm)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_plog(logon->prov, "SubmitMessage", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
+    tp_plog(logon->base.prov, "SubmitMessage", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
             (unsigned long)MAPI_E_NO_SUPPORT);
     return MAPI_E_NO_SUPPORT;
 }
@@ -262,7 +198,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_EndMessage(IXPLogon *iface, ULONG_PTR u
     if (!lpulFlags)
         return MAPI_E_INVALID_PARAMETER;
     *lpulFlags = 0;
-    tp_plog(logon->prov, "EndMessage", "hr=0x00000000");
+    tp_plog(logon->base.prov, "EndMessage", "hr=0x00000000");
     return S_OK;
 }
 
@@ -273,7 +209,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_Poll(IXPLogon *iface, ULONG *lpulIncomi
     if (!lpulIncoming)
         return MAPI_E_INVALID_PARAMETER;
     *lpulIncoming = 0;
-    tp_plog(logon->prov, "Poll", "incoming=0 hr=0x00000000");
+    tp_plog(logon->base.prov, "Poll", "incoming=0 hr=0x00000000");
     return S_OK;
 }
 
@@ -281,7 +217,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_StartMessage(IXPLogon *iface, ULONG ulF
         LPMESSAGE lpMessage, ULONG_PTR *lpulMsgRef)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_plog(logon->prov, "StartMessage", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
+    tp_plog(logon->base.prov, "StartMessage", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
             (unsigned long)MAPI_E_NO_SUPPORT);
     return MAPI_E_NO_SUPPORT;
 }
@@ -290,7 +226,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_OpenStatusEntry(IXPLogon *iface, LPCIID
         ULONG ulFlags, ULONG *lpulObjType, LPMAPISTATUS *lppEntry)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    const tp_alloc *a = &logon->prov->alloc;
+    const tp_alloc *a = &logon->base.prov->alloc;
     xp_status *status = NULL;
     SPropValue *p = NULL;
     HRESULT hr;
@@ -324,7 +260,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_OpenStatusEntry(IXPLogon *iface, LPCIID
     if (SUCCEEDED(hr))
     {
         tp_propobj_init(&status->obj, &xp_status_vtbl, &IID_IMAPIStatus,
-                        (IUnknown *)&logon->IXPLogon_iface, a, p, ST_COUNT);
+                        (IUnknown *)&logon->base.iface.xp, a, p, ST_COUNT);
         status->logon = logon;
         *lppEntry = (IMAPIStatus *)&status->obj.IMAPIProp_iface;
         *lpulObjType = MAPI_STATUS;
@@ -335,7 +271,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_OpenStatusEntry(IXPLogon *iface, LPCIID
             a->free(p);
         HeapFree(GetProcessHeap(), 0, status);
     }
-    tp_plog(logon->prov, "OpenStatusEntry", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
+    tp_plog(logon->base.prov, "OpenStatusEntry", "flags=0x%08lx hr=0x%08lx", (unsigned long)ulFlags,
             (unsigned long)hr);
     return hr;
 }
@@ -343,7 +279,7 @@ static HRESULT STDMETHODCALLTYPE xplogon_OpenStatusEntry(IXPLogon *iface, LPCIID
 static HRESULT STDMETHODCALLTYPE xplogon_ValidateState(IXPLogon *iface, ULONG_PTR ulUIParam, ULONG ulFlags)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_plog(logon->prov, "ValidateState", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
+    tp_plog(logon->base.prov, "ValidateState", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
     return S_OK;
 }
 
@@ -351,32 +287,14 @@ static HRESULT STDMETHODCALLTYPE xplogon_FlushQueues(IXPLogon *iface, ULONG_PTR 
         ULONG cbTargetTransport, LPENTRYID lpTargetTransport, ULONG ulFlags)
 {
     xp_logon *logon = impl_from_IXPLogon(iface);
-    tp_plog(logon->prov, "FlushQueues", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
+    tp_plog(logon->base.prov, "FlushQueues", "flags=0x%08lx hr=0x00000000", (unsigned long)ulFlags);
     return S_OK;
 }
 
 /* ------------------------------------------------------------------------ */
 /* IXPProvider                                                               */
 
-static HRESULT STDMETHODCALLTYPE xpprov_QueryInterface(IXPProvider *iface, REFIID riid, void **ppv)
-{
-    return tp_provider_qi(tp_impl_from_IXPProvider(iface), riid, ppv);
-}
-
-static ULONG STDMETHODCALLTYPE xpprov_AddRef(IXPProvider *iface)
-{
-    return tp_provider_addref(tp_impl_from_IXPProvider(iface));
-}
-
-static ULONG STDMETHODCALLTYPE xpprov_Release(IXPProvider *iface)
-{
-    return tp_provider_release(tp_impl_from_IXPProvider(iface));
-}
-
-static HRESULT STDMETHODCALLTYPE xpprov_Shutdown(IXPProvider *iface, ULONG *lpulFlags)
-{
-    return tp_provider_shutdown(tp_impl_from_IXPProvider(iface), lpulFlags);
-}
+TP_PROVIDER_METHODS(xpprov, IXPProvider)
 
 /* Logs on, puts a status row up (ModifyStatusRow) and asks for no idle or
  * poll calls. */
@@ -413,15 +331,11 @@ static HRESULT STDMETHODCALLTYPE xpprov_TransportLogon(IXPProvider *iface, LPMAP
     {
         SPropValue row[4];
 
-        logon->IXPLogon_iface.lpVtbl = (IXPLogonVtbl *)&xp_logon_vtbl;
-        logon->ref = 1;
-        logon->prov = prov;
-        InterlockedIncrement(&prov->ref);
-        InterlockedIncrement(&prov->logons);
+        tp_logon_init(&logon->base, &xp_logon_vtbl, &IID_IXPLogon, prov);
         lstrcpynW(logon->display, cfg.display, ARRAYSIZE(logon->display));
         strcpy(logon->adrtype, TESTPROV_ADDRTYPE);
         logon->adrtypes[0] = logon->adrtype;
-        logon->sup = lpMAPISup;
+        logon->base.sup = lpMAPISup;
         IMAPISupport_AddRef(lpMAPISup);
 
         memset(row, 0, sizeof(row));
@@ -434,11 +348,11 @@ static HRESULT STDMETHODCALLTYPE xpprov_TransportLogon(IXPProvider *iface, LPMAP
         row[3].ulPropTag = PR_STATUS_STRING_W;
         row[3].Value.lpszW = (LPWSTR)L"Available";
         status_hr = IMAPISupport_ModifyStatusRow(lpMAPISup, 4, row, 0);
-        logon->uid = uid;
+        logon->base.uid = uid;
         xp_exercise(logon, cfg.exercise, "logon");
 
         *lpulFlags = 0;
-        *lppXPLogon = &logon->IXPLogon_iface;
+        *lppXPLogon = &logon->base.iface.xp;
     }
     tp_plog(prov, "TransportLogon", "flags=0x%08lx statusrow=0x%08lx hr=0x%08lx", (unsigned long)in_flags,
             (unsigned long)status_hr, (unsigned long)hr);
