@@ -397,3 +397,73 @@ const char *expect_call_(const char *kind, const char *at, const char *call, con
         ck_assert_msg(has_token(d, tok), "line %d: %s wanted in \"%s\"", line, tok, l);
     return l;
 }
+
+/* ---- an advise sink that records what it hears ---- */
+
+static inline struct sink *impl_from_sink(IMAPIAdviseSink *iface)
+{
+    return CONTAINING_RECORD(iface, struct sink, IMAPIAdviseSink_iface);
+}
+
+static HRESULT WINAPI sink_QueryInterface(IMAPIAdviseSink *iface, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIAdviseSink)) {
+        *out = iface;
+        IMAPIAdviseSink_AddRef(iface);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI sink_AddRef(IMAPIAdviseSink *iface)
+{
+    return InterlockedIncrement(&impl_from_sink(iface)->ref);
+}
+
+static ULONG WINAPI sink_Release(IMAPIAdviseSink *iface)
+{
+    return InterlockedDecrement(&impl_from_sink(iface)->ref);
+}
+
+static ULONG WINAPI sink_OnNotify(IMAPIAdviseSink *iface, ULONG count, LPNOTIFICATION n)
+{
+    struct sink *sk = impl_from_sink(iface);
+    ULONG i;
+
+    for (i = 0; i < count; i++) {
+        LONG at = InterlockedIncrement(&sk->count) - 1;
+        if (at >= 64) continue;
+        if (n[i].ulEventType == fnevTableModified) {
+            SPropValue *e;
+            sk->events[at] = 0x1000 + n[i].info.tab.ulTableEvent;
+            e = PpropFindProp(n[i].info.tab.row.lpProps, n[i].info.tab.row.cValues, PR_ENTRYID);
+            if (e && e->Value.bin.cb <= sizeof(sk->eid)) {
+                memcpy(sk->eid, e->Value.bin.lpb, e->Value.bin.cb);
+                sk->cb_eid = e->Value.bin.cb;
+            }
+        } else sk->events[at] = n[i].ulEventType;
+    }
+    return 0;
+}
+
+static const IMAPIAdviseSinkVtbl sink_vtbl = {sink_QueryInterface, sink_AddRef, sink_Release, sink_OnNotify};
+
+void sink_init(struct sink *sk)
+{
+    memset(sk, 0, sizeof(*sk));
+    sk->IMAPIAdviseSink_iface.lpVtbl = (IMAPIAdviseSinkVtbl *)&sink_vtbl;
+    sk->ref = 1;
+}
+
+/* Table notifications under MAPIInitialize are asynchronous: they come on
+ * this (the first MAPIInitialize) thread when it dispatches. */
+BOOL sink_heard(struct sink *sk, ULONG event)
+{
+    LONG i;
+
+    ck_assert_int_eq(HrDispatchNotifications(0), S_OK);
+    for (i = 0; i < sk->count && i < 64; i++)
+        if (sk->events[i] == event) return TRUE;
+    return FALSE;
+}

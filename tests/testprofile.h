@@ -87,4 +87,21 @@ const char *support_line(const char *kind, const char *at, const char *call, con
 const char *expect_call_(const char *kind, const char *at, const char *call, const char *mode, const char *want,
                          int line);
 
+/* ---- an advise sink that records what it hears ---- */
+
+struct sink {
+    IMAPIAdviseSink IMAPIAdviseSink_iface;
+    LONG ref;
+    LONG count;
+    ULONG events[64];           /* ulEventType, or for tables 0x1000 + ulTableEvent */
+    BYTE eid[256];              /* PR_ENTRYID of the last table row heard */
+    ULONG cb_eid;
+};
+
+/* A sink of one reference that has heard nothing. */
+void sink_init(struct sink *sk);
+/* Table notifications under MAPIInitialize are asynchronous: this dispatches
+ * them (on the first MAPIInitialize thread), then says whether event came. */
+BOOL sink_heard(struct sink *sk, ULONG event);
+
 #endif
