@@ -23,6 +23,7 @@
 #include <sddl.h>
 
 #include "../providers/testprov/testprov_props.h"
+#include "../providers/testprov/testprov_log.h"
 #include "harness.h"
 #include "testprofile.h"
 
@@ -302,7 +303,7 @@ static void client_mark(const char *what, const char *fmt, ...)
 {
     char line[512], details[256] = "";
     WCHAR path[MAX_PATH];
-    HANDLE h;
+    HANDLE h, mutex;
     DWORD written;
     va_list ap;
     int n;
@@ -315,11 +316,19 @@ static void client_mark(const char *what, const char *fmt, ...)
     }
     n = snprintf(line, sizeof(line), "%lu %lu CL client %s %s\n", GetCurrentProcessId(), GetCurrentThreadId(), what,
                  details);
+    /* Under the log's lock, as the provider writes: unlocked appends race. */
+    mutex = tp_log_mutex(path);
+    if (mutex) WaitForSingleObject(mutex, 10000);
     h = CreateFileW(path, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_ALWAYS,
                     0, NULL);
-    if (h == INVALID_HANDLE_VALUE) return;
-    WriteFile(h, line, n, &written, NULL);
-    CloseHandle(h);
+    if (h != INVALID_HANDLE_VALUE) {
+        WriteFile(h, line, n, &written, NULL);
+        CloseHandle(h);
+    }
+    if (mutex) {
+        ReleaseMutex(mutex);
+        CloseHandle(mutex);
+    }
 }
 
 static FILE *child_result;

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "testprov.h"
+#include "testprov_log.h"
 
 /* ------------------------------------------------------------------------ */
 /* Environment                                                               */
@@ -316,33 +317,6 @@ HRESULT tp_config_read(tp_config *cfg, LPPROFSECT sect, const tp_alloc *a)
 /* ------------------------------------------------------------------------ */
 /* The log                                                                   */
 
-/* "Local\\testprov-log-<hash of the lower-case path>", shared by every
- * process of the Wine prefix (or Windows session) that logs to that file. */
-static HANDLE log_mutex(const WCHAR *path)
-{
-    static const WCHAR digits[] = L"0123456789abcdef";
-    WCHAR name[64] = L"Local\\testprov-log-";
-    DWORD hash = 2166136261u;
-    const WCHAR *p;
-    size_t len;
-    int i;
-
-    for (p = path; *p; p++)
-    {
-        WCHAR c = *p;
-        if (c >= 'A' && c <= 'Z')
-            c = c - 'A' + 'a';
-        else if (c == '/')
-            c = '\\';
-        hash = (hash ^ c) * 16777619u;
-    }
-    len = wcslen(name);
-    for (i = 7; i >= 0; i--)
-        name[len++] = digits[(hash >> (4 * i)) & 15];
-    name[len] = 0;
-    return CreateMutexW(NULL, FALSE, name);
-}
-
 /* Appends one line "<pid> <tid> <kind> <name> <method> <details>\n" with a
  * single WriteFile on a handle opened for FILE_APPEND_DATA only, under the
  * file's mutex, so lines from several threads and processes neither mix nor
@@ -385,7 +359,7 @@ void tp_log(const tp_config *cfg, const char *kind, const char *method, const ch
 
     /* Wine appends by seeking to the end and writing, which loses lines when
      * two writers race; a mutex named after the file serializes them. */
-    mutex = log_mutex(cfg->log);
+    mutex = tp_log_mutex(cfg->log);
     if (mutex)
         WaitForSingleObject(mutex, 10000);
     file = CreateFileW(cfg->log, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
