@@ -184,6 +184,56 @@ static struct rawval *find_raw(struct rawset *set, ULONG tag)
     return conv;
 }
 
+/* Reads the value named for tag (secure: its encrypted twin) and adds it
+ * to set; FALSE if there is no such value. */
+static BOOL read_one(HKEY section, ULONG tag, BOOL secure, struct rawset *set)
+{
+    struct rawval *vals, *rv;
+    WCHAR name[16];
+    DWORD type, cb = 0;
+
+    value_name(tag, secure, name);
+    if (RegQueryValueExW(section, name, NULL, &type, NULL, &cb) != ERROR_SUCCESS) return FALSE;
+    vals = set->vals ? HeapReAlloc(GetProcessHeap(), 0, set->vals, (set->count + 1) * sizeof(*vals))
+                     : HeapAlloc(GetProcessHeap(), 0, sizeof(*vals));
+    if (!vals) return FALSE;
+    set->vals = vals;
+    rv = &vals[set->count];
+    if (!(rv->data = HeapAlloc(GetProcessHeap(), 0, cb + 2))) return FALSE;
+    if (RegQueryValueExW(section, name, NULL, &type, rv->data, &cb) != ERROR_SUCCESS ||
+        (secure && !unprotect(&rv->data, &cb))) {
+        HeapFree(GetProcessHeap(), 0, rv->data);
+        return FALSE;
+    }
+    rv->tag = tag;
+    rv->secure = secure;
+    rv->regtype = type;
+    rv->cb = cb;
+    set->count++;
+    return TRUE;
+}
+
+/* find_raw, but a tag the enumeration did not see is looked up by its
+ * names before it is called missing: values are enumerated by index, and
+ * a value another thread or process adds or deletes meanwhile shifts the
+ * indexes, so an enumeration can skip one that was there all along. */
+static struct rawval *find_or_read(HKEY section, struct rawset *set, ULONG tag)
+{
+    ULONG t = PROP_TYPE(tag), types[2], ntypes = 0, i;
+    struct rawval *rv;
+    int secure;
+
+    if ((rv = find_raw(set, tag)) || t == PT_UNSPECIFIED) return rv;
+    types[ntypes++] = t;
+    if (t == PT_STRING8 || t == PT_UNICODE) types[ntypes++] = t == PT_STRING8 ? PT_UNICODE : PT_STRING8;
+    else if (t == PT_MV_STRING8 || t == PT_MV_UNICODE)
+        types[ntypes++] = t == PT_MV_STRING8 ? PT_MV_UNICODE : PT_MV_STRING8;
+    for (i = 0; i < ntypes; i++)
+        for (secure = 0; secure < 2; secure++)
+            if (read_one(section, PROP_TAG(types[i], PROP_ID(tag)), secure, set)) return &set->vals[set->count - 1];
+    return NULL;
+}
+
 /* ---- decoding ---- */
 
 /* Bytes of a string value as stored, without its terminator. */
@@ -504,7 +554,7 @@ HRESULT profstore_get_props(HKEY section, const SPropTagArray *tags, ULONG flags
 
         if (ex)
             one = copy_extra(ex, PROP_TYPE(tag), vals, &vals[i]);
-        else if ((rv = find_raw(&set, tag)))
+        else if ((rv = tags ? find_or_read(section, &set, tag) : find_raw(&set, tag)))
             one = decode(rv, PROP_TYPE(tag), vals, &vals[i]);
         else
             one = MAPI_E_NOT_FOUND;

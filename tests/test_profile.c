@@ -839,6 +839,67 @@ START_TEST(profsect_props)
 }
 END_TEST
 
+/* A reader of a section must see every value that stays while another
+ * thread adds and deletes values beside them (values are enumerated by
+ * index, and indexes shift under a concurrent add or delete). */
+struct churn {
+    IProfSect *ps;
+    volatile LONG stop;
+};
+
+static DWORD WINAPI churn_values(void *arg)
+{
+    struct churn *c = arg;
+    SizedSPropTagArray(1, gone) = {1, {PROP_TAG(PT_LONG, 0x6610)}};
+    SPropValue v;
+
+    v.ulPropTag = PROP_TAG(PT_LONG, 0x6610);
+    v.Value.l = 1;
+    while (!c->stop) {
+        IProfSect_SetProps(c->ps, 1, &v, NULL);
+        IProfSect_DeleteProps(c->ps, (SPropTagArray *)&gone, NULL);
+    }
+    return 0;
+}
+
+START_TEST(profsect_concurrent_reads)
+{
+    SizedSPropTagArray(1, last) = {1, {PROP_TAG(PT_LONG, 0x6620 + 7)}};
+    IMsgServiceAdmin2 *sa;
+    struct churn c;
+    SPropValue props[8], *v;
+    HANDLE thread;
+    MAPIUID uid;
+    ULONG n, i, misses = 0;
+    int round;
+
+    ck_assert_int_eq(create(L"Churn"), S_OK);
+    sa = services_of(L"Churn");
+    memset(&uid, 0x55, sizeof(uid));
+    c.ps = open_section(sa, &uid, MAPI_MODIFY);
+    c.stop = 0;
+    for (i = 0; i < 8; i++) {
+        props[i].ulPropTag = PROP_TAG(PT_LONG, 0x6620 + i);
+        props[i].Value.l = i;
+    }
+    ck_assert_int_eq(IProfSect_SetProps(c.ps, 8, props, NULL), S_OK);
+    ck_assert(thread = CreateThread(NULL, 0, churn_values, &c, 0, NULL));
+    for (round = 0; round < 300; round++) {
+        /* No assertion while the other thread runs: it uses this frame. */
+        v = NULL;
+        if (IProfSect_GetProps(c.ps, (SPropTagArray *)&last, 0, &n, &v) || v[0].ulPropTag != last.aulPropTag[0])
+            misses++;
+        MAPIFreeBuffer(v);
+    }
+    c.stop = 1;
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    ck_assert_msg(misses == 0, "a stable value was missed in %lu of 300 reads", misses);
+    IProfSect_Release(c.ps);
+    IMsgServiceAdmin2_Release(sa);
+}
+END_TEST
+
 START_TEST(profsect_stream_and_copy)
 {
     IMsgServiceAdmin2 *sa;
@@ -1264,6 +1325,7 @@ static Suite *profile_suite(void)
     tcase_add_test(tc, primary_identity);
     tcase_add_test(tc, copy_and_rename_service);
     tcase_add_test(tc, profsect_props);
+    tcase_add_test(tc, profsect_concurrent_reads);
     tcase_add_test(tc, profsect_stream_and_copy);
     tcase_add_test(tc, value_images);
     tcase_add_test(tc, delete_in_use);
