@@ -543,6 +543,7 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
     LPPROFSECT sect = NULL;
     LPSPropValue vals = NULL;
     BOOL writable = TRUE, have_uid = FALSE;
+    HANDLE uid_lock;
     ULONG count = 0;
     HRESULT hr;
 
@@ -556,6 +557,12 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
         if (FAILED(hr))
             sect = NULL;
     }
+    /* Two first logons of one section (two sessions, or a store's Logon and
+     * the spooler's) must agree on the UID: read-or-make under one lock for
+     * every process. */
+    uid_lock = CreateMutexW(NULL, FALSE, L"Local\\testprov-uid");
+    if (uid_lock)
+        WaitForSingleObject(uid_lock, 10000);
     if (sect)
     {
         tp_config_read(cfg, sect, &prov->alloc);
@@ -581,6 +588,11 @@ HRESULT tp_provider_logon_begin(tp_provider *prov, LPMAPISUP sup, MAPIUID *uid,
             pv.Value.bin.lpb = (BYTE *)uid;
             IProfSect_SetProps(sect, 1, &pv, NULL);
         }
+    }
+    if (uid_lock)
+    {
+        ReleaseMutex(uid_lock);
+        CloseHandle(uid_lock);
     }
 
     EnterCriticalSection(&prov->cs);
